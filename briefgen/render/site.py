@@ -1,0 +1,63 @@
+"""Render every page of the site from the briefings and their articles."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import jinja2
+
+from briefgen.config import Config
+from briefgen.models import Article, Briefing, Page
+from briefgen.render.briefing_json import briefing_json
+from briefgen.render.theme import Theme, make_environment
+
+EventBundle = tuple[Briefing, Sequence[Article]]
+
+
+def _page(env: jinja2.Environment, template: str, path: str, **context: Any) -> Page:
+    depth = path.count("/")
+    html = env.get_template(template).render(root="../" * depth, page_path=path, **context)
+    return Page(path, html.encode("utf-8"))
+
+
+def render_event(
+    env: jinja2.Environment, config: Config, briefing: Briefing, articles: Sequence[Article]
+) -> list[Page]:
+    slug = briefing.event.slug
+    numbering = {s.id: i + 1 for i, s in enumerate(briefing.sources)}
+    pages = [
+        _page(env, "event.html", f"{slug}/index.html", site=config, briefing=briefing, numbering=numbering),
+        Page(f"{slug}/briefing.json", briefing_json(briefing)),
+    ]
+    for article in articles:
+        pages.append(
+            _page(
+                env,
+                "source.html",
+                f"{slug}/sources/{article.id}.html",
+                site=config,
+                briefing=briefing,
+                article=article,
+                number=numbering[article.id],
+            )
+        )
+    return pages
+
+
+def render_site(config: Config, theme: Theme, events: Mapping[str, EventBundle]) -> list[Page]:
+    """All pages: index, per-event page, briefing.json, source pages, 404 and static assets."""
+    env = make_environment(theme)
+    briefings = sorted(
+        (b for b, _ in events.values()), key=lambda b: (b.event.date or "", b.event.slug), reverse=True
+    )
+    pages = [
+        _page(env, "index.html", "index.html", site=config, briefings=briefings),
+        _page(env, "404.html", "404.html", site=config),
+    ]
+    for slug in sorted(events):
+        briefing, articles = events[slug]
+        pages.extend(render_event(env, config, briefing, articles))
+    for rel, path in theme.static_files().items():
+        pages.append(Page(rel, path.read_bytes()))
+    return pages
