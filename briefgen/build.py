@@ -33,9 +33,7 @@ def build(config: Config, strict: bool = False) -> BuildResult:
     events = [e for e in load_content(config.content_path, problems) if e.files]
     articles = {e.slug: [parse_source(f, problems) for f in e.files] for e in events}
     flat = [a for slug in articles for a in articles[slug]]
-    extracted = dict(
-        zip(((a.event, a.id) for a in flat), extract_articles(flat, config.nlp_model), strict=True)
-    )
+    extracted = dict(zip(((a.event, a.id) for a in flat), extract_articles(flat, config.nlp_model), strict=True))
     bundles: dict[str, tuple[Briefing, list[Article]]] = {}
     for event in events:
         arts = articles[event.slug]

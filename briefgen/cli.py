@@ -20,9 +20,7 @@ def _site_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="briefgen", description="Static site generator for event briefings."
-    )
+    parser = argparse.ArgumentParser(prog="briefgen", description="Static site generator for event briefings.")
     parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="build the site", description="Build the site into the output dir.")
@@ -47,9 +45,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = build(config, strict=args.strict)
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    print(
-        f"built {len(result.briefings)} briefings from {result.articles} articles into {config.output_path}"
-    )
+    print(f"built {len(result.briefings)} briefings from {result.articles} articles into {config.output_path}")
     return 0
 
 

@@ -69,9 +69,7 @@ ABBREVIATIONS = frozenset(
 )
 _CLOSERS = "\"'\u201d\u2019)]"
 _OPENERS = "\"'\u201c\u2018([\u2014-"
-_BOUNDARY = re.compile(
-    rf"[.!?\u2026]+[{re.escape(_CLOSERS)}]*(?=\s+[{re.escape(_OPENERS)}]*[A-Z0-9\u00C0-\u024F])"
-)
+_BOUNDARY = re.compile(rf"[.!?\u2026]+[{re.escape(_CLOSERS)}]*(?=\s+[{re.escape(_OPENERS)}]*[A-Z0-9\u00C0-\u024F])")
 
 
 def _ends_with_abbreviation(text: str) -> bool:

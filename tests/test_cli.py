@@ -28,17 +28,13 @@ def test_build_help_lists_flags(capsys: pytest.CaptureFixture[str]) -> None:
 def test_python_m_build_writes_site(tmp_path: Path) -> None:
     site = tmp_path / "s"
     shutil.copytree(FIXTURE_SITE, site)
-    res = subprocess.run(
-        [sys.executable, "-m", "briefgen", "build"], cwd=site, capture_output=True, text=True
-    )
+    res = subprocess.run([sys.executable, "-m", "briefgen", "build"], cwd=site, capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
     assert (site / "site" / "ferry-strike" / "briefing.json").is_file()
     assert (site / "site" / "index.html").is_file()
 
 
-def test_bad_config_exits_nonzero_with_one_line_per_problem(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_bad_config_exits_nonzero_with_one_line_per_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     cfg = tmp_path / "briefgen.yaml"
     cfg.write_text("nope: 1\ntitle: [x]\n")
     assert main(["build", "--config", str(cfg)]) == 1

@@ -58,8 +58,6 @@ def test_parse_txt_infers_title_and_numbers_sentences() -> None:
 
 
 def test_parse_txt_without_title_line_leaves_title_null() -> None:
-    art = parse_source(
-        _source("The talks ended on Monday without a deal being reached by anyone.", ".txt"), []
-    )
+    art = parse_source(_source("The talks ended on Monday without a deal being reached by anyone.", ".txt"), [])
     assert art.title is None
     assert art.outlet is None and art.url is None and art.published is None

@@ -57,9 +57,7 @@ def test_same_quote_in_two_sources_is_one_item_citing_both() -> None:
     a = _article("a", '"We will rebuild the pier by spring," she said.')
     b = _article("b", 'The mayor said: "We will rebuild the pier by spring, whatever it costs."')
     ea = _ex("a", 1, quotes=(QuoteMention("We will rebuild the pier by spring,", "Ana Ruiz", (0,)),))
-    eb = _ex(
-        "b", 1, quotes=(QuoteMention("We will rebuild the pier by spring, whatever it costs.", None, (0,)),)
-    )
+    eb = _ex("b", 1, quotes=(QuoteMention("We will rebuild the pier by spring, whatever it costs.", None, (0,)),))
     briefing = reconcile("ev", EventMeta(), [a, b], [ea, eb])
     assert len(briefing.quotes) == 1
     assert briefing.quotes[0].speaker == "Ana Ruiz"

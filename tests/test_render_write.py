@@ -38,9 +38,7 @@ def test_render_escapes_untrusted_text_and_drops_unsafe_links(tmp_path: Path) ->
 def test_site_theme_overrides_a_template(tmp_path: Path) -> None:
     templates = tmp_path / "themes" / "default" / "templates"
     templates.mkdir(parents=True)
-    (templates / "index.html").write_text(
-        '{% extends "!default/index.html" %}{% block main %}MINE{% endblock %}'
-    )
+    (templates / "index.html").write_text('{% extends "!default/index.html" %}{% block main %}MINE{% endblock %}')
     config = load_config(None)
     pages = {p.path: p for p in render_site(config, resolve_theme("default", tmp_path), {})}
     assert "MINE" in pages["index.html"].content.decode()

@@ -16,6 +16,4 @@ _CUES = re.compile(
 
 
 def extract_questions(sentences: Sequence[Sentence]) -> tuple[QuestionMention, ...]:
-    return tuple(
-        QuestionMention(s.text, s.index) for s in sentences if not s.boilerplate and _CUES.search(s.text)
-    )
+    return tuple(QuestionMention(s.text, s.index) for s in sentences if not s.boilerplate and _CUES.search(s.text))

@@ -61,9 +61,7 @@ REPORTING_VERBS = frozenset(
     ]
 )
 _OPEN_CLOSE = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019"}
-_QUOTE_RE = re.compile(
-    r"\u201c[^\u201c\u201d]+\u201d|\"[^\"\n]+\"|(?<![\w])\u2018[^\u2018\u2019\n]+\u2019(?![\w])"
-)
+_QUOTE_RE = re.compile(r"\u201c[^\u201c\u201d]+\u201d|\"[^\"\n]+\"|(?<![\w])\u2018[^\u2018\u2019\n]+\u2019(?![\w])")
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:

@@ -18,9 +18,7 @@ def _title(slug: str, meta: EventMeta, articles: Sequence[Article]) -> str:
     return slug.replace("-", " ").replace("_", " ").strip().capitalize() or slug
 
 
-def reconcile(
-    slug: str, meta: EventMeta, articles: Sequence[Article], extractions: Sequence[Extraction]
-) -> Briefing:
+def reconcile(slug: str, meta: EventMeta, articles: Sequence[Article], extractions: Sequence[Extraction]) -> Briefing:
     index = {a.id: a for a in articles}
     dates = sorted(a.published for a in articles if a.published)
     return Briefing(
@@ -31,9 +29,7 @@ def reconcile(
             summary=meta.summary,
             tags=meta.tags,
         ),
-        sources=tuple(
-            SourceInfo(a.id, a.path, a.title, a.outlet, a.url, a.published, a.author) for a in articles
-        ),
+        sources=tuple(SourceInfo(a.id, a.path, a.title, a.outlet, a.url, a.published, a.author) for a in articles),
         who=build_who(extractions, index),
         what=build_what(extractions, index),
         numbers=build_numbers(extractions, index),

@@ -18,6 +18,4 @@ def build_numbers(extractions: Sequence[Extraction], articles: ArticleIndex) -> 
             key = (n.value, n.unit)
             _, cits = groups.setdefault(key, (n, []))
             cits.append(cite(article, n.sentence))
-    return tuple(
-        NumberItem(n.value, n.unit, n.text, n.context, merge_citations(c)) for n, c in groups.values()
-    )
+    return tuple(NumberItem(n.value, n.unit, n.text, n.context, merge_citations(c)) for n, c in groups.values())

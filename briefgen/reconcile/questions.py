@@ -10,7 +10,5 @@ from briefgen.reconcile.cite import ArticleIndex, cite
 
 def build_questions(extractions: Sequence[Extraction], articles: ArticleIndex) -> tuple[QuestionItem, ...]:
     return tuple(
-        QuestionItem(q.text, (cite(articles[ex.source], q.sentence),))
-        for ex in extractions
-        for q in ex.questions
+        QuestionItem(q.text, (cite(articles[ex.source], q.sentence),)) for ex in extractions for q in ex.questions
     )

@@ -48,9 +48,7 @@ def render_event(
 def render_site(config: Config, theme: Theme, events: Mapping[str, EventBundle]) -> list[Page]:
     """All pages: index, per-event page, briefing.json, source pages, 404 and static assets."""
     env = make_environment(theme)
-    briefings = sorted(
-        (b for b, _ in events.values()), key=lambda b: (b.event.date or "", b.event.slug), reverse=True
-    )
+    briefings = sorted((b for b, _ in events.values()), key=lambda b: (b.event.date or "", b.event.slug), reverse=True)
     pages = [
         _page(env, "index.html", "index.html", site=config, briefings=briefings),
         _page(env, "404.html", "404.html", site=config),

@@ -43,9 +43,7 @@ def make_environment(theme: Theme) -> jinja2.Environment:
     """Jinja environment with autoescape; `!default/x.html` always names the shipped default."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(f / "templates")) for f in theme.folders]
     loaders.append(
-        jinja2.PrefixLoader(
-            {"!default": jinja2.FileSystemLoader(str(BUILTIN_THEMES / "default" / "templates"))}
-        )
+        jinja2.PrefixLoader({"!default": jinja2.FileSystemLoader(str(BUILTIN_THEMES / "default" / "templates"))})
     )
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
