@@ -118,21 +118,48 @@ class QuoteMention:
     scare: bool = False
 
 
+NumberKind = Literal["count", "duration", "money", "percent", "measure", "year", "date", "ordinal"]
+Bound = Literal["exact", "at_least", "at_most"]
+
+
 @dataclass(frozen=True, slots=True)
 class NumberMention:
+    """A figure with what it counts (`unit`, a lemma: "prisoner", "hour") and the clause around it.
+
+    `each` marks a distributive figure ("157 each", "per side"): a total may be a multiple of it.
+    `terms` are the content lemmas of the clause, used to tell which figures are about the same thing.
+    """
+
     value: float
     unit: str | None
     text: str
     context: str
     sentence: int
     approximate: bool = False
-    bound: Literal["exact", "at_least", "at_most"] = "exact"
+    bound: Bound = "exact"
+    each: bool = False
+    kind: NumberKind = "count"
+    terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class QuestionMention:
     text: str
     sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date or relative date as written ("on Thursday", "late last month", "since 2021").
+
+    Resolution against the article's published date happens in reconcile; `qualifier` keeps the word that bends
+    the date ("since", "before", "until", "early", "late"...), `context` the clause of what happened then.
+    """
+
+    text: str
+    sentence: int
+    context: str
+    qualifier: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +172,7 @@ class Extraction:
     numbers: tuple[NumberMention, ...]
     questions: tuple[QuestionMention, ...]
     terms: tuple[tuple[str, ...], ...]  # content-word lemmas per sentence index
+    dates: tuple[DateMention, ...] = ()
 
 
 # --- reconcile: the briefing contract ---------------------------------------
@@ -195,11 +223,17 @@ class WhatItem:
 
 @dataclass(frozen=True, slots=True)
 class NumberItem:
+    """One figure, citing every source that reports it; flags as in NumberMention."""
+
     value: float
     unit: str | None
     text: str
     context: str
     citations: tuple[Citation, ...]
+    kind: NumberKind = "count"
+    approximate: bool = False
+    bound: Bound = "exact"
+    each: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,13 +258,65 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
+    """Figures about the same thing that disagree across sources: one claim per source; `reason` says why."""
+
     topic: str
     claims: tuple[Claim, ...]
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """Figures that look different but were reconciled ("157 each" and "314 in all"); `reason` says how."""
+
+    topic: str
+    claims: tuple[Claim, ...]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    """One dated moment of the event, with what happened then (`text`, the clause) and citations.
+
+    `when` is the date as written; `date` its resolution against the article's published date, ISO with the
+    precision known (YYYY, YYYY-MM or YYYY-MM-DD), or None when it cannot be resolved (kept as written).
+    `qualifier` bends the date ("since", "before", "late"...). The timeline is ordered by date, unresolved last.
+    """
+
+    when: str
+    date: str | None
+    text: str
+    citations: tuple[Citation, ...]
+    qualifier: str | None = None
+
+
+CoverageStatus = Literal["reported", "not_reported", "disagrees"]
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageCell:
+    """What one source says about a key fact; `citations` point at its sentences (empty when not reported)."""
+
+    source: str
+    status: CoverageStatus
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRow:
+    """A key fact (development, number, quote or conflict) with one cell per source, in Briefing.sources order."""
+
+    fact: str
+    kind: Literal["what", "number", "quote", "conflict"]
+    cells: tuple[CoverageCell, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Briefing:
-    """The product's contract: themes render it and briefing.json is it."""
+    """The product's contract: themes render it and briefing.json is it.
+
+    Support ("3 of 3 sources") of any item is the number of distinct sources among its citations.
+    """
 
     event: EventInfo
     sources: tuple[SourceInfo, ...]
@@ -240,6 +326,9 @@ class Briefing:
     quotes: tuple[QuoteItem, ...] = ()
     questions: tuple[QuestionItem, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    timeline: tuple[TimelineItem, ...] = ()
+    coverage: tuple[CoverageRow, ...] = ()
     problems: tuple[str, ...] = field(default=())
 
 

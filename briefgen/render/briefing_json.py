@@ -14,7 +14,7 @@ def briefing_dict(briefing: Briefing) -> dict[str, Any]:
     data.pop("problems", None)
     for item in data["numbers"]:
         item["value"] = _num(item["value"])
-    for conflict in data["conflicts"]:
+    for conflict in [*data["conflicts"], *data["agreements"]]:
         for claim in conflict["claims"]:
             claim["value"] = _num(claim["value"]) if claim["value"] is not None else None
     return data
