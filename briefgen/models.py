@@ -47,6 +47,37 @@ class EventMeta:
     date: str | None = None
     summary: str | None = None
     tags: tuple[str, ...] = ()
+    overrides: Overrides = field(default_factory=lambda: Overrides())
+
+
+OverrideSection = Literal["who", "what", "numbers", "quotes", "questions", "conflicts", "timeline"]
+
+
+@dataclass(frozen=True, slots=True)
+class HideRule:
+    """Editorial: drop the items of `section` whose text (or a person's name or alias) contains `match`."""
+
+    section: OverrideSection
+    match: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonOverride:
+    """Editorial: `name` replaces the entries named (or aliased) by `merge`; `roles`, when given, replace theirs."""
+
+    name: str
+    merge: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """The `overrides:` section of event.yaml, validated; applied last in reconcile."""
+
+    hide: tuple[HideRule, ...] = ()
+    people: tuple[PersonOverride, ...] = ()
+    pin: tuple[str, ...] = ()  # developments containing one of these go first, marked pinned
+    notes: tuple[EditorNote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +250,7 @@ class WhoItem:
 class WhatItem:
     text: str
     citations: tuple[Citation, ...]
+    pinned: bool = False  # by an editor (event.yaml overrides.pin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,6 +344,14 @@ class CoverageRow:
 
 
 @dataclass(frozen=True, slots=True)
+class EditorNote:
+    """An editor's note from event.yaml; `section` (who, what, numbers...) places it there, else at the top."""
+
+    text: str
+    section: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Briefing:
     """The product's contract: themes render it and briefing.json is it.
 
@@ -329,6 +369,7 @@ class Briefing:
     agreements: tuple[Agreement, ...] = ()
     timeline: tuple[TimelineItem, ...] = ()
     coverage: tuple[CoverageRow, ...] = ()
+    editor_notes: tuple[EditorNote, ...] = ()
     problems: tuple[str, ...] = field(default=())
 
 
