@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from briefgen.models import Article, Briefing, EventInfo, EventMeta, Extraction, SourceInfo
 from briefgen.reconcile.numbers import build_numbers
+from briefgen.reconcile.overrides import apply_overrides
 from briefgen.reconcile.people import build_who
 from briefgen.reconcile.questions import build_questions
 from briefgen.reconcile.quotes import build_quotes
@@ -21,7 +22,7 @@ def _title(slug: str, meta: EventMeta, articles: Sequence[Article]) -> str:
 def reconcile(slug: str, meta: EventMeta, articles: Sequence[Article], extractions: Sequence[Extraction]) -> Briefing:
     index = {a.id: a for a in articles}
     dates = sorted(a.published for a in articles if a.published)
-    return Briefing(
+    briefing = Briefing(
         event=EventInfo(
             slug=slug,
             title=_title(slug, meta, articles),
@@ -37,3 +38,4 @@ def reconcile(slug: str, meta: EventMeta, articles: Sequence[Article], extractio
         questions=build_questions(extractions, index),
         conflicts=(),
     )
+    return apply_overrides(briefing, meta.overrides)  # editorial overrides (event.yaml) come last

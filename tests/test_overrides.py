@@ -1,0 +1,148 @@
+"""Editorial overrides (event.yaml `overrides:`): validation, and how they change the briefing and its JSON."""
+
+from __future__ import annotations
+
+import json
+
+from briefgen.models import (
+    Briefing,
+    Citation,
+    CoverageCell,
+    CoverageRow,
+    EventInfo,
+    NumberItem,
+    Problem,
+    QuoteItem,
+    SourceInfo,
+    WhatItem,
+    WhoItem,
+)
+from briefgen.reconcile.overrides import apply_overrides, parse_overrides
+from briefgen.render.briefing_json import briefing_json
+
+
+def _cite(source: str, sentence: int) -> Citation:
+    return Citation(source, sentence, f"Sentence {sentence} of {source}.")
+
+
+def _briefing() -> Briefing:
+    return Briefing(
+        event=EventInfo("river-flood", "River flood"),
+        sources=(
+            SourceInfo("a", "river-flood/a.md", None, None, None, None),
+            SourceInfo("b", "river-flood/b.md", None, None, None, None),
+        ),
+        who=(
+            WhoItem("Mara Quell", "person", (), ("mayor",), (_cite("a", 1),), 3),
+            WhoItem("Quell", "person", (), (), (_cite("b", 4), _cite("a", 0)), 1),
+            WhoItem("Harbourton", "place", (), (), (_cite("a", 0),), 2),
+        ),
+        what=(
+            WhatItem("The river rose two metres overnight.", (_cite("a", 0),)),
+            WhatItem("Three hundred homes were evacuated.", (_cite("b", 1),)),
+        ),
+        numbers=(
+            NumberItem(2, "metre", "two metres", "rose two metres", (_cite("a", 0),)),
+            NumberItem(300, "home", "Three hundred homes", "homes were evacuated", (_cite("b", 1),)),
+        ),
+        quotes=(QuoteItem("We had no warning at all", "Quell", (_cite("b", 4),)),),
+        coverage=(
+            CoverageRow("Three hundred homes were evacuated.", "what", (CoverageCell("a", "not_reported"),)),
+            CoverageRow("The river rose two metres overnight.", "what", (CoverageCell("a", "reported"),)),
+        ),
+    )
+
+
+def test_valid_overrides_parse_without_problems() -> None:
+    problems: list[Problem] = []
+    overrides = parse_overrides(
+        {
+            "hide": {"who": ["Harbourton"], "numbers": "two metres"},
+            "people": [{"name": "Mara Quell", "merge": ["Quell"], "roles": ["mayor of Harbourton"]}],
+            "pin": ["evacuated"],
+            "notes": ["Figures are provisional.", {"text": "Counts come from the council.", "section": "numbers"}],
+        },
+        "river-flood/event.yaml",
+        7,
+        problems,
+    )
+    assert problems == []
+    assert [(r.section, r.match) for r in overrides.hide] == [("who", "Harbourton"), ("numbers", "two metres")]
+    assert overrides.people[0].merge == ("Quell",) and overrides.people[0].roles == ("mayor of Harbourton",)
+    assert overrides.pin == ("evacuated",)
+    assert [(n.text, n.section) for n in overrides.notes] == [
+        ("Figures are provisional.", None),
+        ("Counts come from the council.", "numbers"),
+    ]
+
+
+def test_bad_overrides_are_reported_with_file_line_and_key_and_skipped() -> None:
+    problems: list[Problem] = []
+    overrides = parse_overrides(
+        {
+            "hide": {"weather": ["x"], "who": [["nested"]]},
+            "people": [{"merge": ["Quell"]}, "Mara"],
+            "pinned": ["typo"],
+            "notes": [{"text": "ok", "section": "footer"}],
+        },
+        "river-flood/event.yaml",
+        7,
+        problems,
+    )
+    messages = [str(p) for p in problems]
+    assert all(m.startswith("river-flood/event.yaml:7: warning: overrides.") for m in messages), messages
+    for key in ("hide.weather", "hide.who[0]", "people[0].name", "people[1]", "overrides.pinned", "notes[0].section"):
+        assert any(key in m for m in messages), (key, messages)
+    assert overrides.hide == () and overrides.people == ()
+    assert [(n.text, n.section) for n in overrides.notes] == [("ok", None)]
+    problems = []
+    assert parse_overrides(["not", "a mapping"], "e.yaml", 3, problems).hide == ()
+    assert "e.yaml:3: warning: overrides: expected a mapping" in str(problems[0])
+
+
+def test_merge_hide_pin_and_notes_change_the_briefing_and_its_json() -> None:
+    problems: list[Problem] = []
+    overrides = parse_overrides(
+        {
+            "hide": {"who": ["harbourton"], "what": ["two metres"]},
+            "people": [{"name": "Mara Quell", "merge": ["Quell"]}],
+            "pin": ["EVACUATED"],
+            "notes": ["Figures are provisional."],
+        },
+        "e.yaml",
+        1,
+        problems,
+    )
+    out = apply_overrides(_briefing(), overrides)
+    assert [w.name for w in out.who] == ["Mara Quell"]  # merged, place hidden (case-insensitive)
+    person = out.who[0]
+    assert person.aliases == ("Quell",) and person.roles == ("mayor",) and person.mentions == 4
+    assert [(c.source, c.sentence) for c in person.citations] == [("a", 0), ("a", 1), ("b", 4)]
+    assert out.quotes[0].speaker == "Mara Quell"  # quotes follow the rename
+    assert [(w.text, w.pinned) for w in out.what] == [("Three hundred homes were evacuated.", True)]
+    assert [r.fact for r in out.coverage] == ["Three hundred homes were evacuated."]  # hidden fact leaves the matrix
+    assert out.problems == ()
+    data = json.loads(briefing_json(out))
+    assert data["editor_notes"] == [{"text": "Figures are provisional.", "section": None}]
+    assert data["what"][0]["pinned"] is True
+    assert [w["name"] for w in data["who"]] == ["Mara Quell"]
+
+
+def test_pin_keeps_the_order_of_the_pins_and_rest_follows() -> None:
+    overrides = parse_overrides({"pin": ["evacuated", "river"]}, "e.yaml", 1, [])
+    out = apply_overrides(_briefing(), overrides)
+    assert [w.text[:5] for w in out.what] == ["Three", "The r"]
+    assert all(w.pinned for w in out.what)
+
+
+def test_overrides_that_match_nothing_are_recorded_not_silent() -> None:
+    overrides = parse_overrides(
+        {"hide": {"quotes": ["never said"]}, "people": [{"name": "Nobody Here"}], "pin": ["volcano"]}, "e.yaml", 1, []
+    )
+    out = apply_overrides(_briefing(), overrides)
+    assert out.quotes == _briefing().quotes and out.who == _briefing().who
+    assert len(out.problems) == 3 and all(p.startswith("river-flood/event.yaml: overrides.") for p in out.problems)
+
+
+def test_no_overrides_change_nothing() -> None:
+    assert apply_overrides(_briefing(), parse_overrides(None, "e.yaml", None, [])) == _briefing()
