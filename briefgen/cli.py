@@ -25,6 +25,10 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="build the site", description="Build the site into the output dir.")
     _site_flags(build)
+    check = sub.add_parser(
+        "check", help="validate config, content and theme", description="List every problem; write nothing."
+    )
+    _site_flags(check)
     return parser
 
 
@@ -49,7 +53,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build}
+def cmd_check(args: argparse.Namespace) -> int:
+    from briefgen.check import check_site
+    from briefgen.config import load_config
+
+    result = check_site(load_config(args.config, _overrides(args)))
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    warnings = len(result.problems) - result.errors
+    print(f"checked {result.events} events, {result.articles} articles: {result.errors} errors, {warnings} warnings")
+    return 1 if result.errors or (args.strict and warnings) else 0
+
+
+COMMANDS = {"build": cmd_build, "check": cmd_check}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,6 +12,9 @@ from briefgen.models import Article, Block, BlockKind, Problem, Sentence, Source
 from briefgen.sentences import split_sentences
 
 _MD = MarkdownIt("commonmark", {"html": True})  # parsed so raw HTML can be dropped
+_TEXT_TOKENS = frozenset({"paragraph_open", "heading_open"})  # with leaf tokens (nesting 0), what holds text
+_HAS_TEXT = re.compile(r"\w")
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:")
 _BLOCK_KINDS: dict[str, BlockKind] = {
     "heading_open": "heading",
     "paragraph_open": "paragraph",
@@ -32,9 +35,13 @@ def _inline_text(token: Any) -> str:
 
 def markdown_blocks(body: str) -> list[tuple[BlockKind, str]]:
     """Markdown -> (kind, plain text) blocks. Raw HTML tags are dropped, never passed through."""
-    blocks: list[tuple[BlockKind, str]] = []
-    stack: list[BlockKind] = []
-    for token in _MD.parse(body):
+    return _token_blocks(_MD.parse(body))
+
+
+def _lost_line(body: str, tokens: list[Any]) -> int | None:
+    """0-based line of the first text line no block covers: markdown-it drops what nests past maxNesting."""
+    covered = bytearray(body.count("\n") + 1)
+    for token in tokens:
         if token.type in _BLOCK_KINDS:
             stack.append(_BLOCK_KINDS[token.type])
         elif token.type.endswith("_close") and token.type.replace("_close", "_open") in _BLOCK_KINDS:
@@ -76,7 +83,10 @@ def parse_source(source: SourceFile, problems: list[Problem]) -> Article:
     """Split front matter, turn the body into blocks and sentences with stable ids."""
     text = source.text.replace("\r\n", "\n").replace("\r", "\n")
     fm = split_front_matter(text, source.path, problems)
-    raw_blocks = markdown_blocks(fm.body) if source.suffix != ".txt" else text_blocks(fm.body)
+    if source.suffix == ".txt":
+        raw_blocks = text_blocks(fm.body)
+    else:
+        raw_blocks = checked_markdown_blocks(fm.body, source.path, fm.body_line, problems)
     title = fm.fields.get("title")
     if title is None and raw_blocks:
         kind, first = raw_blocks[0]

@@ -1,0 +1,146 @@
+"""`briefgen serve`: build, serve the site, and rebuild through `build()` when its inputs change."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+import time
+import webbrowser
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import FrameType
+
+from briefgen.build import BuildResult
+from briefgen.config import Config
+from briefgen.models import Problem
+from briefgen.render.theme import resolve_theme
+from briefgen.serve.reload import ChangeKind, ReloadState, Snapshot, problems_from
+from briefgen.serve.server import PreviewServer, SiteRoot
+from briefgen.serve.watcher import ChangeQueue, Watcher, WatchPlan
+
+LoadConfig = Callable[[], Config]
+RunBuild = Callable[[Config], BuildResult]
+
+
+def change_kind(changed: Iterable[Path]) -> ChangeKind:
+    """'css' when only existing stylesheets changed (the browser swaps them), else 'full'."""
+    paths = list(changed)
+    return "css" if paths and all(p.suffix.lower() == ".css" and p.is_file() for p in paths) else "full"
+
+
+def watch_plan(config: Config, config_file: Path) -> WatchPlan:
+    theme_dirs = (config.root / "themes", *resolve_theme(config.theme, config.root).folders)
+    dirs = (config.content_path.resolve(), *(d.resolve() for d in theme_dirs))
+    return WatchPlan(config_file.resolve(), dirs, config.output_path.resolve())
+
+
+class Preview:
+    """The server, the watcher and the rebuild thread of one `serve` session."""
+
+    def __init__(
+        self,
+        load_config: LoadConfig,
+        run_build: RunBuild,
+        config_file: Path,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        quiet: float = 0.05,
+        log: Callable[[str], None] | None = None,
+    ) -> None:
+        self.load_config = load_config
+        self.run_build = run_build
+        self.config_file = config_file.resolve()
+        self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
+        self.config = load_config()
+        self.state = ReloadState()
+        self.queue = ChangeQueue(quiet=quiet)
+        self.watcher = Watcher(watch_plan(self.config, self.config_file), self.queue)
+        self.server = PreviewServer(host, port, self._site_root(), self.state)
+        self._threads: list[threading.Thread] = []
+        self._pending_full = False
+
+    def _site_root(self) -> SiteRoot:
+        return SiteRoot(self.config.output_path.resolve(), self.config.base_path)
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def start(self) -> None:
+        """Build once, then serve and watch in background threads."""
+        self.rebuild(set(), reload_config=False)
+        self.watcher.start()
+        for name, target in (("http", self._serve_http), ("rebuild", self._rebuild_loop)):
+            thread = threading.Thread(target=target, name=f"briefgen-serve-{name}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self) -> None:
+        """Stop watching, end event streams and the server, and wait for the threads."""
+        self.queue.close()
+        self.state.close()
+        self.watcher.stop()
+        if self._threads:  # shutdown() waits for serve_forever, which only runs once started
+            self.server.shutdown()
+        self.server.server_close()
+        for thread in self._threads:
+            thread.join(timeout=10)
+
+    def _serve_http(self) -> None:
+        self.server.serve_forever(poll_interval=0.1)
+
+    def _rebuild_loop(self) -> None:
+        while (batch := self.queue.take()) is not None:
+            self.rebuild(batch)
+
+    def rebuild(self, changed: set[Path], reload_config: bool | None = None) -> Snapshot:
+        """Run `build()` for a batch of changed paths and publish the outcome to browsers."""
+        start = time.perf_counter()
+        self._pending_full = self._pending_full or change_kind(changed) == "full"
+        try:
+            if reload_config or (reload_config is None and self.config_file in changed):
+                self.config = self.load_config()
+            result = self.run_build(self.config)
+        except Exception as err:  # any build failure is shown; the last good site stays served
+            problems = problems_from(err)
+            self._report("build failed", problems)
+            return self.state.failed(problems)
+        self.server.site = self._site_root()
+        self.watcher.update(watch_plan(self.config, self.config_file))
+        errors = [p for p in result.problems if p.severity == "error"]
+        elapsed = time.perf_counter() - start
+        self._report(f"built {len(result.briefings)} briefings in {elapsed:.2f}s", result.problems)
+        kind: ChangeKind = "full" if self._pending_full else "css"
+        self._pending_full = False
+        return self.state.built(kind, errors)
+
+    def _report(self, headline: str, problems: Iterable[Problem]) -> None:
+        self.log(headline)
+        for problem in problems:
+            self.log(f"  {problem}")
+
+
+def serve(preview: Preview, open_browser: bool = False) -> int:
+    """Run a preview until Ctrl-C (or SIGTERM); always stop it cleanly."""
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        preview.start()
+        print(f"Serving {preview.url} (Ctrl-C to stop)", flush=True)
+        if open_browser:
+            webbrowser.open(preview.url)
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("stopping", flush=True)
+    finally:
+        preview.stop()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    return 0
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
