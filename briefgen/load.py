@@ -1,90 +1,163 @@
-"""Stage 1, load: content dir -> events with their decoded article files."""
+"""Stage 1, load: content dir -> events with their decoded article files.
+
+Nothing here raises on bad content: every problem is reported (file, line, message) and the
+file or folder is skipped or repaired, so the rest of the site still builds.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
-import yaml
-
-from briefgen.models import EventMeta, EventSource, Problem, SourceFile
+from briefgen.decode import DecodeError, decode_text
+from briefgen.decode import decode as decode  # re-exported: callers read files through load
+from briefgen.frontmatter import EVENT_FIELDS, as_date, as_text, check_fields, split_front_matter, yaml_mapping
+from briefgen.models import EventMeta, EventSource, Overrides, Problem, SourceFile
+from briefgen.reconcile.overrides import parse_overrides
+from briefgen.slug import is_slug, slugify, unique_slug
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 EVENT_FILE = "event.yaml"
-_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$", re.IGNORECASE)
+MAX_FILE_BYTES = 64 * 1024 * 1024  # larger files are refused unread
+# Longer articles are cut (with a warning) so NLP time and memory stay bounded: about 16,000
+# words, several times the longest news feature, and a tenth of spaCy's default max_length.
+MAX_ARTICLE_CHARS = 100_000
 
 
-def decode(data: bytes) -> str:
-    """Decode article bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+def _listing(folder: Path, rel: str, problems: list[Problem]) -> list[Path]:
+    """The entries of a folder, sorted; an unreadable folder is reported and treated as empty."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return sorted(folder.iterdir())
+    except OSError as err:
+        problems.append(Problem(rel, f"cannot list folder: {err.strerror or err}"))
+        return []
 
 
-def source_id(path: Path) -> str:
-    """A source's id: its file name without suffix, safe for URLs."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-") or "source"
+def _read_text(path: Path, rel: str, problems: list[Problem]) -> tuple[str, str] | None:
+    """Read and decode one file: (text, sha256 of its bytes), or None (reported) if it cannot be used."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(rel, f"file is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit"))
+            return None
+        data = path.read_bytes()
+    except OSError as err:
+        problems.append(Problem(rel, f"cannot read file: {err.strerror or err}"))
+        return None
+    try:
+        decoded = decode_text(data)
+    except DecodeError as err:
+        problems.append(Problem(rel, f"{err}; skipped"))
+        return None
+    if not decoded.encoding.startswith("utf-"):
+        problems.append(Problem(rel, f"not UTF-8; read as {decoded.encoding}", None, "warning"))
+    return decoded.text, hashlib.sha256(data).hexdigest()
+
+
+def _truncate(text: str, rel: str, problems: list[Problem]) -> str:
+    if len(text) <= MAX_ARTICLE_CHARS:
+        return text
+    cut = text.rfind("\n", 0, MAX_ARTICLE_CHARS)
+    if cut < MAX_ARTICLE_CHARS // 2:
+        cut = max(text.rfind(" ", 0, MAX_ARTICLE_CHARS), MAX_ARTICLE_CHARS // 2)
+    line = text.count("\n", 0, cut) + 1
+    problems.append(
+        Problem(rel, f"article has {len(text):,} characters; only the first {cut:,} are used", line, "warning")
+    )
+    return text[:cut]
+
+
+def _outside(path: Path, root: Path, rel: str, problems: list[Problem]) -> bool:
+    """True (and reported) for a symlink that leads out of the content dir or nowhere: never followed."""
+    if not path.is_symlink():
+        return False
+    target = path.resolve()
+    if not target.exists():
+        problems.append(Problem(rel, "broken symlink; skipped", None, "warning"))
+        return True
+    if not target.is_relative_to(root):
+        problems.append(Problem(rel, "symlink leads outside the content dir; not followed", None, "warning"))
+        return True
+    return False
 
 
 def _event_meta(path: Path, rel: str, problems: list[Problem]) -> EventMeta:
     if not path.is_file():
         return EventMeta()
-    try:
-        data = yaml.safe_load(decode(path.read_bytes()))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problems.append(Problem(rel, f"invalid YAML: {err}", mark.line + 1 if mark else None))
-        return EventMeta()
-    if data is None:
-        return EventMeta()
-    if not isinstance(data, dict):
-        problems.append(Problem(rel, "event.yaml must be a mapping", 1))
-        return EventMeta()
-    tags = data.get("tags") or ()
-    return EventMeta(
-        title=_str_or_none(data.get("title")),
-        date=_str_or_none(data.get("date")),
-        summary=_str_or_none(data.get("summary")),
-        tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (str(tags),),
-    )
+    read = _read_text(path, rel, problems)
+    items = check_fields(yaml_mapping(read[0] if read else "", rel, 1, problems), EVENT_FIELDS, rel, problems)
+    meta: dict[str, str] = {}
+    for key in ("title", "summary", "date"):
+        if key in items:
+            value, line = items[key]
+            converted = as_date(value) if key == "date" else as_text(value)
+            if converted is None:
+                expected = "a YYYY-MM-DD date" if key == "date" else "text"
+                problems.append(Problem(rel, f"field '{key}' must be {expected}; ignored", line, "warning"))
+            else:
+                meta[key] = converted
+    tags: list[str] = []
+    if "tags" in items:
+        value, line = items["tags"]
+        for tag in value if isinstance(value, list) else [value]:
+            text_tag = as_text(tag)
+            if text_tag is None:
+                problems.append(Problem(rel, "field 'tags' must be a list of words; entry ignored", line, "warning"))
+            else:
+                tags.append(text_tag)
+    overrides = Overrides()
+    if "overrides" in items:
+        value, line = items["overrides"]
+        overrides = parse_overrides(value, rel, line, problems)
+    return EventMeta(meta.get("title"), meta.get("date"), meta.get("summary"), tuple(tags), overrides)
 
 
-def _str_or_none(value: object) -> str | None:
-    return None if value is None else str(value)
+def _body_key(text: str, rel: str) -> str:
+    """Identity of an article's text: its body without front matter, whitespace collapsed."""
+    body = split_front_matter(text, rel, []).body
+    return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest() if body.strip() else ""
 
 
-def load_event(folder: Path, content_root: Path, problems: list[Problem]) -> EventSource:
-    """Read one event folder. Problems are appended, never raised."""
-    slug = folder.name
+def load_event(folder: Path, content_root: Path, problems: list[Problem], slug: str | None = None) -> EventSource:
+    """Read one event folder (published as `slug`, default its name). Problems are appended, never raised."""
+    root = content_root.resolve()
+    slug = slug or folder.name
     rel_root = folder.relative_to(content_root).as_posix()
     meta = _event_meta(folder / EVENT_FILE, f"{rel_root}/{EVENT_FILE}", problems)
     files: list[SourceFile] = []
     seen_ids: set[str] = set()
-    for path in sorted(folder.iterdir()):
-        if path.suffix.lower() not in ARTICLE_SUFFIXES or not path.is_file():
-            continue
+    seen_text: dict[str, str] = {}
+    for path in _listing(folder, rel_root, problems):
         rel = path.relative_to(content_root).as_posix()
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            problems.append(Problem(rel, f"cannot read file: {err.strerror or err}"))
+        if (
+            path.name.startswith(".")
+            or path.suffix.lower() not in ARTICLE_SUFFIXES
+            or _outside(path, root, rel, problems)
+        ):
             continue
-        sid = source_id(path)
-        while sid in seen_ids:
-            sid += "-2"
-        seen_ids.add(sid)
+        if not path.is_file():
+            continue
+        read = _read_text(path, rel, problems)
+        if read is None:
+            continue
+        text, data_hash = read
+        key = _body_key(text, rel)
+        if not key:
+            why = "file is empty" if not text.strip() else "file has no article text after its front matter"
+            problems.append(Problem(rel, f"{why}; skipped", None, "warning"))
+            continue
+        if key in seen_text:
+            problems.append(Problem(rel, f"same text as {seen_text[key]}; skipped as a duplicate", None, "warning"))
+            continue
+        seen_text[key] = rel
         files.append(
             SourceFile(
-                id=sid,
+                id=unique_slug(slugify(path.stem, "source"), seen_ids),
                 event=slug,
                 path=rel,
                 suffix=path.suffix.lower(),
-                text=decode(data),
-                sha256=hashlib.sha256(data).hexdigest(),
+                text=_truncate(text, rel, problems),
+                sha256=data_hash,
             )
         )
     if not files:
@@ -92,15 +165,38 @@ def load_event(folder: Path, content_root: Path, problems: list[Problem]) -> Eve
     return EventSource(slug=slug, meta=meta, files=tuple(files))
 
 
+def event_folders(content_root: Path, problems: list[Problem]) -> list[tuple[Path, str]]:
+    """The event folders with the slug each is published as.
+
+    Folder names that are not slugs are slugified ("Café Crash!" -> "cafe-crash"); a name that
+    collides with another after slugging gets a numeric suffix. Both are reported.
+    """
+    root = content_root.resolve()
+    folders = []
+    for path in _listing(content_root, str(content_root), problems):
+        if path.name.startswith(".") or _outside(path, root, path.name, problems):
+            continue
+        if path.is_dir():
+            folders.append(path)
+        elif path.suffix.lower() in ARTICLE_SUFFIXES:
+            problems.append(Problem(path.name, "article outside any event folder; ignored", None, "warning"))
+    taken = {p.name for p in folders if is_slug(p.name)}
+    out = []
+    for path in folders:
+        if is_slug(path.name):
+            out.append((path, path.name))
+            continue
+        wanted = slugify(path.name, "event")
+        slug = unique_slug(wanted, taken)
+        why = "is not a slug" if slug == wanted else f"collides with another folder as '{wanted}'"
+        problems.append(Problem(path.name, f"event folder name {why}; published as '{slug}'", None, "warning"))
+        out.append((path, slug))
+    return out
+
+
 def load_content(content_root: Path, problems: list[Problem]) -> list[EventSource]:
     """Every sub-folder of the content dir is an event."""
     if not content_root.is_dir():
         problems.append(Problem(str(content_root), "content dir not found"))
         return []
-    events = []
-    for folder in sorted(p for p in content_root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if not _SLUG_RE.match(folder.name):
-            problems.append(Problem(folder.name, "event folder name is not a valid slug; skipped"))
-            continue
-        events.append(load_event(folder, content_root, problems))
-    return events
+    return [load_event(folder, content_root, problems, slug) for folder, slug in event_folders(content_root, problems)]

@@ -42,6 +42,34 @@ def _lost_line(body: str, tokens: list[Any]) -> int | None:
     """0-based line of the first text line no block covers: markdown-it drops what nests past maxNesting."""
     covered = bytearray(body.count("\n") + 1)
     for token in tokens:
+        if token.map and (token.type in _TEXT_TOKENS or token.nesting == 0):
+            covered[token.map[0] : token.map[1]] = b"\1" * (token.map[1] - token.map[0])
+    for i, line in enumerate(body.split("\n")):
+        if not covered[i] and _HAS_TEXT.search(line) and not _LINK_DEFINITION.match(line):
+            return i
+    return None
+
+
+def checked_markdown_blocks(
+    body: str, path: str, first_line: int, problems: list[Problem]
+) -> list[tuple[BlockKind, str]]:
+    """markdown_blocks, or plain-text blocks (reported) when the markdown nests too deep to be read whole."""
+    try:
+        tokens = _MD.parse(body)
+        lost = _lost_line(body, tokens)
+    except RecursionError:
+        tokens, lost = [], 0
+    if lost is None:
+        return _token_blocks(tokens)
+    message = f"markdown nests deeper than {_MD.options['maxNesting']} levels; read as plain text"
+    problems.append(Problem(path, message, first_line + lost, "warning"))
+    return text_blocks(body)
+
+
+def _token_blocks(tokens: list[Any]) -> list[tuple[BlockKind, str]]:
+    blocks: list[tuple[BlockKind, str]] = []
+    stack: list[BlockKind] = []
+    for token in tokens:
         if token.type in _BLOCK_KINDS:
             stack.append(_BLOCK_KINDS[token.type])
         elif token.type.endswith("_close") and token.type.replace("_close", "_open") in _BLOCK_KINDS:

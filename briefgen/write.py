@@ -1,41 +1,181 @@
 """Stage 6, write: put pages on disk atomically.
 
-The site is built in a temporary folder beside the output and swapped into place
-only when complete, so a failed build never leaves a half-written site.
+The site is built in a fresh folder beside the output (`.site.new-*`) and swapped into place only
+when complete: on Linux with one renameat2(RENAME_EXCHANGE) call, so at every instant `site/` is
+either the whole previous site or the whole new one, whenever the process is killed. Elsewhere two
+renames are used, and a build killed between them is repaired by the next one. Leftover folders of
+killed builds are removed by the next build. Files whose bytes did not change are hard-linked from
+the previous site instead of rewritten, so warm builds write almost nothing.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import os
+import secrets
 import shutil
-import tempfile
-from collections.abc import Iterable
-from pathlib import Path
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
-from briefgen.models import Page
+from briefgen.models import Page, Problem
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
 
 
-def write_site(pages: Iterable[Page], output: Path) -> None:
-    """Write all pages into a fresh folder, then replace `output` with it."""
+@dataclass(frozen=True, slots=True)
+class WriteStats:
+    written: int  # files written
+    linked: int  # unchanged files hard-linked from the previous site
+
+
+def write_site(pages: Iterable[Page], output: Path, reuse: bool = True) -> WriteStats:
+    """Write all pages into a fresh folder, then swap it into `output` atomically.
+
+    With `reuse`, files identical to those of the previous site are hard-linked, not rewritten.
+    If writing fails (or the process dies) the previous site stays exactly as it was.
+    """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    with _locked(output.parent):
+        _recover(output)
+        staging = _fresh_dir(output, "new")
+        try:
+            stats = _fill(staging, pages, output if reuse and output.is_dir() else None)
+            _swap(staging, output)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    return stats
+
+
+def _overlaps(a: Path, b: Path) -> bool:
+    return a == b or a.is_relative_to(b) or b.is_relative_to(a)
+
+
+def output_problems(output: Path, content: Path, project: Path) -> list[Problem]:
+    """Refuse outputs whose replacement would destroy something: the content, the project, a foreign folder."""
+    output, content, project = output.resolve(), content.resolve(), project.resolve()
+    where = f"output_dir ({output})"
+    if _overlaps(output, content):
+        return [Problem(where, "overlaps the content dir; every build replaces the output folder entirely")]
+    if project.is_relative_to(output):
+        return [Problem(where, "contains the site's config; every build replaces the output folder entirely")]
+    if output.is_dir() and not (output / "index.html").is_file() and any(output.iterdir()):
+        return [Problem(where, "exists but is not a briefgen site (no index.html); refusing to replace it")]
+    return []
+
+
+def _leftovers(output: Path, kind: str) -> list[Path]:
+    return sorted(output.parent.glob(f".{output.name}.{kind}-*"))
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Serialise writers of one output folder (the lock dies with the process)."""
+    fd = os.open(folder, os.O_RDONLY)
     try:
-        for page in pages:
-            target = staging / page.path
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _recover(output: Path) -> None:
+    """Undo what killed builds left: restore a site caught between two renames, drop temp folders."""
+    old = _leftovers(output, "old")
+    if not output.exists() and old:
+        os.rename(old[-1], output)
+        old = old[:-1]
+    for path in _leftovers(output, "new") + old:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _fresh_dir(output: Path, kind: str) -> Path:
+    """A new empty folder `.NAME.KIND-XXXXXXXX` beside the output (permissions from the umask)."""
+    while True:
+        path = output.parent / f".{output.name}.{kind}-{secrets.token_hex(4)}"
+        try:
+            path.mkdir()
+            return path
+        except FileExistsError:
+            continue
+
+
+def _relative(page_path: str) -> PurePosixPath:
+    rel = PurePosixPath(page_path)
+    if rel.is_absolute() or not rel.parts or any(part in ("", ".", "..") for part in rel.parts) or "\\" in page_path:
+        raise ValueError(f"unsafe page path {page_path!r}: must stay inside the output folder")
+    return rel
+
+
+def _same_bytes(path: Path, content: bytes) -> bool:
+    try:
+        if path.is_symlink() or path.stat().st_size != len(content):
+            return False
+        return path.read_bytes() == content
+    except OSError:
+        return False
+
+
+def _fill(staging: Path, pages: Iterable[Page], previous: Path | None) -> WriteStats:
+    written = linked = 0
+    made: set[Path] = {staging}
+    seen: set[PurePosixPath] = set()
+    for page in pages:
+        rel = _relative(page.path)
+        if rel in seen:
+            raise ValueError(f"two pages have the same path {page.path!r}")
+        seen.add(rel)
+        target = staging.joinpath(*rel.parts)
+        if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(page.content)
-        _swap(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            made.add(target.parent)
+        old = previous.joinpath(*rel.parts) if previous else None
+        if old is not None and _same_bytes(old, page.content):
+            try:
+                os.link(old, target)
+                linked += 1
+                continue
+            except OSError:
+                pass
+        target.write_bytes(page.content)
+        written += 1
+    return WriteStats(written, linked)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step with Linux renameat2; False where that is unavailable."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
 
 
 def _swap(staging: Path, output: Path) -> None:
-    if not output.exists():
-        os.replace(staging, output)
+    if not output.exists() and not output.is_symlink():
+        os.rename(staging, output)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
-    os.replace(output, old / "site")
-    os.replace(staging, output)
+    if not output.is_dir() or output.is_symlink():
+        raise NotADirectoryError(f"{output}: the output must be a folder")
+    old = output.parent / staging.name.replace(".new-", ".old-", 1)
+    if _exchange(staging, output):
+        os.rename(staging, old)  # now holds the previous site
+    else:
+        os.rename(output, old)
+        os.rename(staging, output)
     shutil.rmtree(old, ignore_errors=True)

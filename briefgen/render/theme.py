@@ -8,6 +8,8 @@ from pathlib import Path
 
 import jinja2
 
+from briefgen import sanitize
+
 BUILTIN_THEMES = Path(str(files("briefgen.themes")))
 
 
@@ -45,9 +47,13 @@ def make_environment(theme: Theme) -> jinja2.Environment:
     loaders.append(
         jinja2.PrefixLoader({"!default": jinja2.FileSystemLoader(str(BUILTIN_THEMES / "default" / "templates"))})
     )
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    env.filters.update(sanitize.FILTERS)
+    template_dirs = [f / "templates" for f in theme.folders] + [BUILTIN_THEMES / "default" / "templates"]
+    env.globals["csp"] = sanitize.csp_policy(sanitize.theme_script_hashes(template_dirs))
+    return env
