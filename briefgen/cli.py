@@ -25,6 +25,8 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="build the site", description="Build the site into the output dir.")
     _site_flags(build)
+    new = sub.add_parser("new", help="start a new site", description="Write a starter site into DIR.")
+    new.add_argument("dir", type=Path, metavar="DIR", help="folder to create (must be new or empty)")
     check = sub.add_parser(
         "check", help="validate config, content and theme", description="List every problem; write nothing."
     )
@@ -39,6 +41,14 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
     if args.output is not None:
         out["output_dir"] = str(Path(args.output).resolve())
     return out
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from briefgen.scaffold import new_site
+
+    written = new_site(args.dir)
+    print(f"created {len(written)} files in {args.dir}; build it with: cd {args.dir} && briefgen build")
+    return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -65,7 +75,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if result.errors or (args.strict and warnings) else 0
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check}
+COMMANDS = {"new": cmd_new, "build": cmd_build, "check": cmd_check}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
