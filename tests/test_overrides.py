@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+from briefgen.load import load_event
 from briefgen.models import (
     Briefing,
     Citation,
@@ -146,3 +148,21 @@ def test_overrides_that_match_nothing_are_recorded_not_silent() -> None:
 
 def test_no_overrides_change_nothing() -> None:
     assert apply_overrides(_briefing(), parse_overrides(None, "e.yaml", None, [])) == _briefing()
+
+
+def test_event_yaml_overrides_are_loaded_and_bad_ones_located(tmp_path: Path) -> None:
+    event = tmp_path / "river-flood"
+    event.mkdir()
+    (event / "a.md").write_text("The river rose two metres overnight.\n")
+    (event / "event.yaml").write_text(
+        "title: River flood\n\noverrides:\n  pin: [river]\n"
+        "  hide:\n    weather: [rain]\n  notes: [Checked by the desk.]\n"
+    )
+    problems: list[Problem] = []
+    meta = load_event(event, tmp_path, problems).meta
+    assert meta.overrides.pin == ("river",)
+    assert [n.text for n in meta.overrides.notes] == ["Checked by the desk."]
+    assert [str(p) for p in problems] == [
+        "river-flood/event.yaml:3: warning: overrides.hide.weather: unknown section "
+        "(known: who, what, numbers, quotes, questions, conflicts, timeline); ignored"
+    ]
