@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 import threading
@@ -13,6 +14,7 @@ from types import FrameType
 
 from briefgen.build import BuildResult
 from briefgen.config import Config
+from briefgen.errors import BriefgenError
 from briefgen.models import Problem
 from briefgen.render.theme import resolve_theme
 from briefgen.serve.reload import ChangeKind, ReloadState, Snapshot, problems_from
@@ -47,6 +49,7 @@ class Preview:
         port: int = 8000,
         quiet: float = 0.05,
         log: Callable[[str], None] | None = None,
+        preload_model: bool = True,
     ) -> None:
         self.load_config = load_config
         self.run_build = run_build
@@ -57,6 +60,9 @@ class Preview:
         self.queue = ChangeQueue(quiet=quiet)
         self.watcher = Watcher(watch_plan(self.config, self.config_file), self.queue)
         self.server = PreviewServer(host, port, self._site_root(), self.state)
+        self.preload_model = preload_model
+        self.last_build = ""
+        self.ready = threading.Event()  # set once the rebuild thread waits for changes
         self._threads: list[threading.Thread] = []
         self._pending_full = False
 
@@ -91,8 +97,18 @@ class Preview:
         self.server.serve_forever(poll_interval=0.1)
 
     def _rebuild_loop(self) -> None:
+        if self.preload_model:
+            self._preload()
+        self.ready.set()
         while (batch := self.queue.take()) is not None:
             self.rebuild(batch)
+
+    def _preload(self) -> None:
+        """Load the NLP model before the first article edit needs it (on this thread: builds never race it)."""
+        from briefgen.nlp.model import load_model
+
+        with contextlib.suppress(BriefgenError):  # a missing model is reported by the build that needs it
+            load_model(self.config.nlp_model)
 
     def rebuild(self, changed: set[Path], reload_config: bool | None = None) -> Snapshot:
         """Run `build()` for a batch of changed paths and publish the outcome to browsers."""
@@ -109,8 +125,8 @@ class Preview:
         self.server.site = self._site_root()
         self.watcher.update(watch_plan(self.config, self.config_file))
         errors = [p for p in result.problems if p.severity == "error"]
-        elapsed = time.perf_counter() - start
-        self._report(f"built {len(result.briefings)} briefings in {elapsed:.2f}s", result.problems)
+        self.last_build = f"built {len(result.briefings)} briefings in {time.perf_counter() - start:.2f}s"
+        self._report(self.last_build, result.problems)
         kind: ChangeKind = "full" if self._pending_full else "css"
         self._pending_full = False
         return self.state.built(kind, errors)
