@@ -1,0 +1,207 @@
+"""The default theme in a real browser (Debian chromium via playwright): accessibility (axe-core), no external
+requests, citation popovers by keyboard, the cited sentence highlighted on the source page, usable without JS.
+
+Skipped when chromium, playwright or axe-core cannot be had, except with CI=true, where that is a failure.
+axe-core comes from $AXE_CORE_JS, else tests/.node (installed there with npm on first use).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.golden import build_fixture
+from tests.theme_sample import SLUG, TEXTS, render_sample
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_DIR = ROOT / "tests" / ".node"
+AXE = NODE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _unavailable(why: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(why)
+    pytest.skip(why)
+
+
+@pytest.fixture(scope="module")
+def axe_js() -> str:
+    path = Path(os.environ.get("AXE_CORE_JS", AXE))
+    if not path.is_file() and shutil.which("npm"):
+        cmd = ["npm", "install", "--prefix", str(NODE_DIR), "--no-audit", "--no-fund", "axe-core@4"]
+        subprocess.run(cmd, check=False, capture_output=True, timeout=600)
+    if not path.is_file():
+        _unavailable(f"axe-core not found at {path} (npm install --prefix tests/.node axe-core)")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed")
+    if not Path(CHROMIUM).is_file():
+        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two sites side by side: the hand-made sample (every section) and the real build of the fixture site."""
+    root = tmp_path_factory.mktemp("sites")
+    render_sample(root / "sample")
+    build_fixture(root / "fixture")
+    return root
+
+
+@pytest.fixture(scope="module")
+def origin(sites: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(sites))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+PAGES = [
+    "sample/index.html",
+    f"sample/{SLUG}/index.html",
+    f"sample/{SLUG}/sources/port-gazette.html",
+    "fixture/index.html",
+    "fixture/ferry-strike/index.html",
+    "fixture/ferry-strike/sources/01-gazette.html",
+]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_or_critical_violation(browser: Any, origin: str, axe_js: str, scheme: str) -> None:
+    context = browser.new_context(bypass_csp=True, color_scheme=scheme)  # axe is injected as an inline script
+    page = context.new_page()
+    found = {}
+    for path in PAGES:
+        page.goto(f"{origin}/{path}")
+        page.add_script_tag(content=axe_js)
+        result = page.evaluate("async () => await axe.run(document)")
+        bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        found[path] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
+        assert result["passes"], path  # axe really ran
+    context.close()
+    assert found == {p: [] for p in PAGES}
+
+
+def test_pages_request_nothing_outside_the_site(browser: Any, origin: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    requested: list[str] = []
+    errors: list[str] = []
+    page.route("**/*", lambda route: (requested.append(route.request.url), route.continue_()))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    for path in PAGES:
+        page.goto(f"{origin}/{path}")
+        page.wait_for_load_state("networkidle")
+        if page.locator(".cite-mark").count():
+            page.locator(".cite-mark").first.hover()
+    context.close()
+    assert requested, "interception saw no request"
+    assert [u for u in requested if not u.startswith(origin + "/")] == []
+    assert any(u.endswith("/style.css") for u in requested) and any(u.endswith("/briefgen.js") for u in requested)
+    assert errors == []  # no script error, no CSP violation
+
+
+def test_citation_popover_opens_on_keyboard_focus_and_escape_closes_it(browser: Any, origin: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{origin}/sample/{SLUG}/index.html")
+    pop = page.locator("#what .cite-pop").first
+    assert not pop.is_visible()
+    for _ in range(60):  # Tab through the page until the first marker of "What" has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('#what .cite') !== null"):
+            break
+    assert pop.is_visible()
+    assert TEXTS["port-gazette"][0] in pop.inner_text()
+    link = pop.locator("a")  # the original article, opened at the cited sentence
+    assert (
+        link.get_attribute("href")
+        == "https://news.example.com/crane#:~:text=A%20crane%20collapsed%20at%20the%20north%20harbour%20on"
+    )
+    described = page.evaluate(
+        "document.getElementById(document.activeElement.getAttribute('aria-describedby')).textContent"
+    )
+    assert TEXTS["port-gazette"][0] in described
+    page.keyboard.press("Escape")
+    assert not pop.is_visible()
+    page.close()
+
+
+def test_marker_opens_the_source_page_with_the_sentence_highlighted(browser: Any, origin: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{origin}/sample/{SLUG}/index.html")
+    page.locator("#quotes .cite-mark").first.click()
+    page.wait_for_url("**/sources/port-gazette.html#s2")
+    target = page.locator(":target")
+    assert target.get_attribute("id") == "s2" and target.inner_text() == TEXTS["port-gazette"][2]
+    plain = page.locator("#s1").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert target.evaluate("e => getComputedStyle(e).backgroundColor") != plain
+    # with JS, the link to the original lands on the same sentence (text fragment)
+    assert (
+        page.locator("#original")
+        .get_attribute("href")
+        .endswith("#:~:text=%22We%20warned%20the%20board%20twice%2C%22%20Ortiz%20said.")
+    )
+    page.close()
+
+
+def test_pages_work_without_javascript_and_at_360px(browser: Any, origin: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{origin}/sample/{SLUG}/index.html")
+    for section in ("who", "what", "numbers", "conflicts", "quotes", "questions", "timeline", "coverage"):
+        assert page.locator(f"#{section} h2").is_visible(), section
+    page.locator("#numbers .cite-mark").first.focus()
+    assert page.locator("#numbers .cite-pop").first.is_visible()  # CSS alone shows the popover
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"page is {overflow}px wider than a 360px screen"
+    context.close()
+
+
+def test_print_shows_citations_as_footnotes(browser: Any, origin: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{origin}/sample/{SLUG}/index.html")
+    assert not page.locator(".footnotes").is_visible()
+    page.emulate_media(media="print")
+    notes = page.locator(".footnotes li")
+    assert page.locator(".footnotes").is_visible() and not page.locator(".toc").is_visible()
+    cited = {f"{s}/{i}" for s, texts in TEXTS.items() for i in range(len(texts))}
+    assert notes.count() == len(cited)  # each cited sentence once
+    assert page.locator("#what .cite-mark").first.inner_text().split()[-1] == "1.1"  # source.sentence
+    assert notes.first.inner_text().startswith("1.1")
+    page.close()

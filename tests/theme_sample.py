@@ -1,0 +1,158 @@
+"""A hand-made briefing that fills every section the theme renders, and a site rendered from it (no spaCy).
+
+The sentences are our own; two sources, one with a web URL (text fragments) and one without.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen.config import Config, load_config
+from briefgen.models import (
+    Agreement,
+    Article,
+    Block,
+    Briefing,
+    Citation,
+    Claim,
+    Conflict,
+    CoverageCell,
+    CoverageRow,
+    EditorNote,
+    EventInfo,
+    NumberItem,
+    QuestionItem,
+    QuoteItem,
+    Sentence,
+    SourceInfo,
+    TimelineItem,
+    WhatItem,
+    WhoItem,
+)
+from briefgen.render import render_site
+from briefgen.render.theme import resolve_theme
+from briefgen.write import write_site
+
+SLUG = "harbour-crane-collapse"
+URL = "https://news.example.com/crane"
+TEXTS = {
+    "port-gazette": (
+        "A crane collapsed at the north harbour on Monday, injuring three dock workers.",
+        "Harbour master Lena Ortiz said the crane was 40 years old and due for replacement.",
+        '"We warned the board twice," Ortiz said.',
+        "It is unclear when the north quay will reopen.",
+    ),
+    "coast-radio": (
+        "Four workers were hurt when a harbour crane fell over on Monday morning.",
+        "The port authority, led by Lena Ortiz, closed the north quay until further notice.",
+        "Repairs could take six weeks, an engineer estimated.",
+    ),
+}
+
+
+def cite(source: str, sentence: int) -> Citation:
+    return Citation(source, sentence, TEXTS[source][sentence])
+
+
+def sample_articles() -> list[Article]:
+    articles = []
+    for sid, sentences in TEXTS.items():
+        text, parts, pos = "", [], 0
+        for i, s in enumerate(sentences):
+            parts.append(Sentence(i, s, pos, pos + len(s), i))
+            text += s + "\n\n"
+            pos = len(text)
+        articles.append(
+            Article(
+                id=sid,
+                event=SLUG,
+                path=f"{SLUG}/{sid}.md",
+                title=f"Crane report by {sid}",
+                outlet=sid.replace("-", " ").title(),
+                url=URL if sid == "port-gazette" else None,
+                published="2026-05-04" if sid == "port-gazette" else "2026-05-05",
+                author=None,
+                text=text,
+                sentences=tuple(parts),
+                blocks=tuple(Block("paragraph", (i,)) for i in range(len(sentences))),
+                sha256="0" * 64,
+            )
+        )
+    return articles
+
+
+def sample_briefing() -> Briefing:
+    arts = sample_articles()
+    three, four = (
+        Claim(3, "three dock workers", (cite("port-gazette", 0),)),
+        Claim(4, "Four workers", (cite("coast-radio", 0),)),
+    )
+    return Briefing(
+        event=EventInfo(SLUG, "Harbour crane collapse", "2026-05-04", None, ("port", "safety")),
+        sources=tuple(SourceInfo(a.id, a.path, a.title, a.outlet, a.url, a.published) for a in arts),
+        who=(
+            WhoItem(
+                "Lena Ortiz",
+                "person",
+                ("Ortiz",),
+                ("harbour master",),
+                (cite("port-gazette", 1), cite("coast-radio", 1)),
+                3,
+            ),
+            WhoItem("port authority", "org", (), (), (cite("coast-radio", 1),), 1),
+            WhoItem("north harbour", "place", (), (), (cite("port-gazette", 0),), 1),
+        ),
+        what=(
+            WhatItem(
+                "A crane collapsed at the north harbour on Monday, injuring dock workers.",
+                (cite("port-gazette", 0), cite("coast-radio", 0)),
+                True,
+            ),
+            WhatItem("The north quay is closed until further notice.", (cite("coast-radio", 1),)),
+        ),
+        numbers=(
+            NumberItem(3, "worker", "three dock workers", "injuring three dock workers", (cite("port-gazette", 0),)),
+            NumberItem(4, "worker", "Four workers", "Four workers were hurt", (cite("coast-radio", 0),)),
+            NumberItem(40, "year", "40 years", "the crane was 40 years old", (cite("port-gazette", 1),)),
+        ),
+        quotes=(QuoteItem("We warned the board twice", "Lena Ortiz", (cite("port-gazette", 2),)),),
+        questions=(QuestionItem("It is unclear when the north quay will reopen.", (cite("port-gazette", 3),)),),
+        conflicts=(Conflict("how many workers were injured", (three, four), "Three against four injured workers."),),
+        agreements=(
+            Agreement("repair time", (Claim(6, "six weeks", (cite("coast-radio", 2),)),), "Only one estimate."),
+        ),
+        timeline=(
+            TimelineItem(
+                "on Monday", "2026-05-04", "A crane collapsed at the north harbour", (cite("port-gazette", 0),)
+            ),
+        ),
+        coverage=(
+            CoverageRow(
+                "how many workers were injured",
+                "conflict",
+                (
+                    CoverageCell("port-gazette", "disagrees", (cite("port-gazette", 0),)),
+                    CoverageCell("coast-radio", "disagrees", (cite("coast-radio", 0),)),
+                ),
+            ),
+            CoverageRow(
+                "The crane was 40 years old.",
+                "number",
+                (
+                    CoverageCell("port-gazette", "reported", (cite("port-gazette", 1),)),
+                    CoverageCell("coast-radio", "not_reported"),
+                ),
+            ),
+        ),
+        editor_notes=(EditorNote("Injury counts are being checked with the port authority."),),
+    )
+
+
+def render_sample(out: Path, config: Config | None = None, site_root: Path | None = None) -> Path:
+    """Render the sample event (and an empty second one) into `out`; returns `out`."""
+    config = config or load_config(None)
+    empty = Briefing(EventInfo("quiet-day", "A quiet day", "2026-05-01"), ())
+    events = {SLUG: (sample_briefing(), sample_articles()), "quiet-day": (empty, [])}
+    theme = resolve_theme(config.theme, site_root or out.parent)
+    write_site(render_site(config, theme, events), out)
+    return out
