@@ -31,6 +31,16 @@ def make_parser() -> argparse.ArgumentParser:
         "check", help="validate config, content and theme", description="List every problem; write nothing."
     )
     _site_flags(check)
+    publish = sub.add_parser(
+        "publish",
+        help="build and publish the site",
+        description="Build the site, check its links and publish it to TARGET: git:REMOTE[#BRANCH], dir:PATH, "
+        "s3://BUCKET[/PREFIX] or a target named under publish: in the config.",
+    )
+    publish.add_argument("target", metavar="TARGET", help="target string or name of a configured target")
+    _site_flags(publish)
+    publish.add_argument("--dry-run", action="store_true", help="list what would change and change nothing")
+    publish.add_argument("--message", "-m", help="commit message (git targets)")
     return parser
 
 
@@ -75,7 +85,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if result.errors or (args.strict and warnings) else 0
 
 
-COMMANDS = {"new": cmd_new, "build": cmd_build, "check": cmd_check}
+def cmd_publish(args: argparse.Namespace) -> int:
+    from briefgen.config import load_config
+    from briefgen.publish.run import publish
+
+    config = load_config(args.config, _overrides(args))
+    result = publish(config, args.target, dry_run=args.dry_run, message=args.message, strict=args.strict)
+    for line in result.plan.lines():
+        print(line)
+    print(f"{'dry run: ' if result.dry_run else ''}{result.detail}")
+    return 0
+
+
+COMMANDS = {"new": cmd_new, "build": cmd_build, "check": cmd_check, "publish": cmd_publish}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

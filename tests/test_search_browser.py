@@ -1,0 +1,103 @@
+"""Search in a real browser: the site built for https://example.org/briefs/, served under /briefs/ by a
+local HTTP server, with its own CSP; typing a person's name lists only the pages of the event naming them.
+
+Skipped when chromium or playwright is missing, except with CI=true, where that is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefgen.build import build
+from briefgen.config import load_config
+from tests.tiny_site import PERSON_IN_ONE_EVENT, write_tiny_site
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip("playwright is not installed")
+    if not Path(CHROMIUM).is_file() and shutil.which("chromium") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing")
+        pytest.skip("chromium is not installed")
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).is_file() else None, args=ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[str]:
+    config = write_tiny_site(tmp_path / "project", base_url="https://example.org/briefs/")
+    build(load_config(config, {"output_dir": str(tmp_path / "www" / "briefs")}), strict=True)
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp_path / "www")))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}/briefs/"
+    httpd.shutdown()
+    thread.join()
+
+
+def test_search_box_finds_a_person_named_in_one_event(browser: Any, served: str) -> None:
+    from playwright.sync_api import expect
+
+    name, event = PERSON_IN_ONE_EVENT
+    page = browser.new_page()
+    errors: list[str] = []
+
+    def on_console(message: Any) -> None:
+        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):  # browser's own
+            errors.append(f"{message.text} {message.location}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    external: list[str] = []
+    page.on("request", lambda r: external.append(r.url) if not r.url.startswith(served) else None)
+    page.goto(served + "index.html")
+    box = page.get_by_role("searchbox")
+    expect(box).to_be_visible()
+    box.fill(name)
+    results = page.locator(".search-results li a")
+    expect(results.first).to_be_visible(timeout=20_000)
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert hrefs and all(h.startswith(f"{served}{event}/") for h in hrefs), hrefs
+    expect(page.locator(".search-results mark").first).to_contain_text(name)
+
+    results.first.click()
+    expect(page.locator("main")).to_contain_text(name)
+    assert page.url.startswith(f"{served}{event}/")
+
+    page.goto(served + "index.html?q=zqxjv")
+    expect(page.locator(".search-status")).to_have_text("Nothing found.", timeout=20_000)
+    assert errors == []  # no CSP violation, no failed import or fetch
+    assert external == []  # works offline: nothing is fetched from elsewhere
