@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from briefgen.config import Config
 from briefgen.errors import BuildError
+from briefgen.linkcheck import check_pages
 from briefgen.load import load_content
 from briefgen.models import Article, Briefing, Problem
 from briefgen.nlp import extract_articles
@@ -13,6 +14,7 @@ from briefgen.parse import parse_source
 from briefgen.reconcile import reconcile
 from briefgen.render import render_site
 from briefgen.render.theme import resolve_theme
+from briefgen.search import search_pages
 from briefgen.write import output_problems, write_site
 
 
@@ -27,7 +29,7 @@ def build(config: Config, strict: bool = False) -> BuildResult:
     """Load, parse, extract, reconcile, render and write the whole site.
 
     Problems in single files are collected; the rest of the site still builds.
-    With `strict`, any problem (warnings included) fails the build before writing.
+    With `strict`, any problem (warnings included) or broken internal link fails the build before writing.
     """
     unsafe_output = output_problems(config.output_path, config.content_path, config.root)
     if unsafe_output:
@@ -46,5 +48,9 @@ def build(config: Config, strict: bool = False) -> BuildResult:
     if failing and (strict or not bundles):
         raise BuildError(failing)
     pages = render_site(config, resolve_theme(config.theme, config.root), bundles)
+    if strict and (broken := check_pages(pages, config.base_path)):
+        raise BuildError(broken)
+    if config.search:
+        pages = [*pages, *search_pages(pages, config.language)]
     write_site(pages, config.output_path)
     return BuildResult(tuple(b for b, _ in bundles.values()), len(flat), tuple(problems))
