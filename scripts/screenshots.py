@@ -1,4 +1,5 @@
-"""Screenshots of an event page for review: desktop, 360 px phone, dark mode and page 1 of print-to-PDF.
+"""Screenshots of an event page for review: desktop, 360 px phone, dark mode (whole page and first screen) and
+page 1 of print-to-PDF.
 
     python scripts/screenshots.py [--site SITE_DIR] [--event SLUG] [--out DIR]
 
@@ -45,9 +46,10 @@ def shoot(site: Path, slug: str, out: Path) -> list[Path]:
         for name, width, scheme in (("desktop", 1280, "light"), ("phone-360", 360, "light"), ("dark", 1280, "dark")):
             page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
             page.goto(url)
-            path = out / f"{slug}-{name}.png"
-            page.screenshot(path=str(path), full_page=True)
-            written.append(path)
+            for suffix, full in (("", True), ("-top", False)):  # the whole page, and the first screen
+                path = out / f"{slug}-{name}{suffix}.png"
+                page.screenshot(path=str(path), full_page=full)
+                written.append(path)
             page.close()
         page = browser.new_page()
         page.goto(url)

@@ -70,6 +70,13 @@ def test_every_marker_describes_itself_with_one_footnote_of_the_cited_sentence(s
         re.fullmatch(r"sources/[a-z-]+\.html#s\d+", m) for m in marks
     )
 
+    # two sentences of one source in one item: markers 2a and 2b, each to its own sentence
+    item = re.search(r"<li[^>]*>The north quay is closed.*?</li>", _page(site, f"{SLUG}/index.html"), re.S)
+    found = re.findall(
+        r'#s(\d)"[^>]*><span class="vh">source </span>2<span class="cite-k">([ab])', item.group(0) if item else ""
+    )
+    assert found == [("1", "a"), ("2", "b")]
+
 
 def test_links_to_originals_use_text_fragments_only_for_web_urls(site: Path) -> None:
     html = _page(site, f"{SLUG}/index.html")

@@ -108,7 +108,7 @@ def sample_briefing() -> Briefing:
                 (cite("port-gazette", 0), cite("coast-radio", 0)),
                 True,
             ),
-            WhatItem("The north quay is closed until further notice.", (cite("coast-radio", 1),)),
+            WhatItem("The north quay is closed, perhaps for weeks.", (cite("coast-radio", 1), cite("coast-radio", 2))),
         ),
         numbers=(
             NumberItem(3, "worker", "three dock workers", "injuring three dock workers", (cite("port-gazette", 0),)),
