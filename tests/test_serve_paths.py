@@ -131,3 +131,10 @@ def test_inject_script_places_tag_before_the_last_body_end() -> None:
     tag = b"<script src=/x.js></script>"
     assert inject_script(b"<p>a</p></BODY></html>", tag) == b"<p>a</p>" + tag + b"</BODY></html>"
     assert inject_script(b"<p>fragment</p>", tag) == b"<p>fragment</p>" + tag
+
+
+def test_without_a_404_page_a_live_fallback_is_served(port: int, tree: Path) -> None:
+    (tree / "404.html").unlink()
+    status, headers, body = get(port, "/missing.html")
+    assert status == 404 and headers["content-type"].startswith("text/html")
+    assert b"/__briefgen/livereload.js" in body  # so a failed first build still shows its overlay

@@ -114,3 +114,19 @@ def test_a_bad_article_is_shown_while_the_rest_builds(tmp_path: Path) -> None:
             bad.chmod(0)
             state = stream.until(lambda s: s["epoch"] == 4)
             assert any("cannot read" in p["message"] for p in state["problems"])
+
+
+def test_a_failed_first_build_is_served_live_until_fixed(tmp_path: Path) -> None:
+    config = write_site(tmp_path)
+    template = tmp_path / "themes" / "preview" / "templates" / "event.html"
+    good = template.read_text()
+    template.write_text(good.replace("{% endfor %}", "{% endfro %}"))
+    with running_preview(config) as preview, event_stream(preview.server.server_address[1]) as stream:
+        port = preview.server.server_address[1]
+        first = stream.next()
+        assert first["failed"] and first["epoch"] == 0
+        status, _, body = get(port, "/library-reopens/index.html")
+        assert status == 404 and b"/__briefgen/livereload.js" in body
+        template.write_text(good)
+        state = stream.until(lambda s: s["epoch"] == 1)
+        assert not state["failed"] and get(port, "/library-reopens/index.html")[0] == 200

@@ -47,6 +47,7 @@ CONTENT_TYPES = {
     ".wasm": "application/wasm",
     ".webmanifest": "application/manifest+json",
 }
+FALLBACK_404 = b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>\n"
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 
 
@@ -175,10 +176,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
             status = HTTPStatus.NOT_FOUND
             page = self._fetch(site, site.base_path + "404.html")
             found = page if isinstance(page, tuple) else None
-        if found is None:
-            self._send(status, "text/plain; charset=utf-8", b"404 Not Found\n", head)
-            return
-        file, body = found
+        # No 404.html (e.g. the first build failed): a bare page, still live so the overlay shows.
+        file, body = found or (Path("404.html"), FALLBACK_404)
         ctype = content_type(file)
         if ctype.startswith("text/html"):
             tag = f'<script src="{SCRIPT_PATH}?server={state.server}&amp;epoch={state.epoch}"></script>'
