@@ -4,6 +4,7 @@ Atom feed and robots.txt; the link checker on hand-made pages; `build --strict` 
 from __future__ import annotations
 
 import functools
+import json
 import threading
 import urllib.error
 import urllib.request
@@ -205,3 +206,12 @@ def test_strict_build_fails_on_a_broken_link_and_keeps_the_old_site(tmp_path: Pa
     assert main(["build", "--config", str(config), "--strict"]) == 1
     assert (out / "index.html").read_bytes() == before
     assert main(["build", "--config", str(config)]) == 0  # without --strict links are not checked
+
+
+def test_search_bundle_indexes_briefing_and_source_pages_only(www: Path) -> None:
+    bundle = www / "briefs" / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    pages = html_pages(www / "briefs") - {"index.html"}
+    assert entry["languages"]["en"]["page_count"] == len(pages) == 5
+    assert (bundle / "pagefind.js").is_file() and (bundle / "wasm.en.pagefind").is_file()
+    assert not list(bundle.glob("*ui*")) and not (bundle / "wasm.unknown.pagefind").exists()  # only what search.js uses
