@@ -3,15 +3,12 @@ Atom feed and robots.txt; the link checker on hand-made pages; `build --strict` 
 
 from __future__ import annotations
 
-import functools
 import json
-import threading
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -23,7 +20,7 @@ from briefgen.cli import main
 from briefgen.config import load_config
 from briefgen.linkcheck import check_pages, check_site
 from briefgen.models import Page
-from tests.tiny_site import write_tiny_site
+from tests.tiny_site import serve_folder, write_tiny_site
 
 BASE = "https://example.org/briefs/"
 
@@ -67,16 +64,8 @@ def www(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(www: Path) -> Iterator[str]:
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(www)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join()
+    with serve_folder(www) as url:
+        yield url
 
 
 def html_pages(site: Path) -> set[str]:

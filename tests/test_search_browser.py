@@ -6,12 +6,7 @@ Skipped when chromium or playwright is missing, except with CI=true, where that 
 
 from __future__ import annotations
 
-import functools
-import os
-import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -19,53 +14,15 @@ import pytest
 
 from briefgen.build import build
 from briefgen.config import load_config
-from tests.tiny_site import PERSON_IN_ONE_EVENT, write_tiny_site
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip("playwright is not installed")
-    if not Path(CHROMIUM).is_file() and shutil.which("chromium") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing")
-        pytest.skip("chromium is not installed")
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).is_file() else None, args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+from tests.tiny_site import PERSON_IN_ONE_EVENT, serve_folder, write_tiny_site
 
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[str]:
     config = write_tiny_site(tmp_path / "project", base_url="https://example.org/briefs/")
     build(load_config(config, {"output_dir": str(tmp_path / "www" / "briefs")}), strict=True)
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp_path / "www")))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}/briefs/"
-    httpd.shutdown()
-    thread.join()
+    with serve_folder(tmp_path / "www") as url:
+        yield f"{url}/briefs/"
 
 
 def test_search_box_finds_a_person_named_in_one_event(browser: Any, served: str) -> None:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ARTICLES = {
@@ -47,3 +52,22 @@ def write_tiny_site(root: Path, base_url: str = "/", extra_config: str = "") -> 
 def change_one_article(root: Path) -> None:
     path = root / "content" / "tram-fares" / "01-herald.md"
     path.write_text(path.read_text(encoding="utf-8").replace("twelve new carriages", "fifteen new carriages"))
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """A static HTTP server for `folder` on a free local port; yields its URL without the final slash."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
