@@ -91,9 +91,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     config = load_config(args.config, _overrides(args))
     result = publish(config, args.target, dry_run=args.dry_run, message=args.message, strict=args.strict)
-    for line in result.plan.lines():
-        print(line)
-    print(f"{'dry run: ' if result.dry_run else ''}{result.detail}")
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.dry_run:
+        print("\n".join([*result.plan.lines(), f"dry run, would publish to {result.detail}: {result.plan.summary()}"]))
+    else:
+        print(f"published to {result.detail}: {result.plan.summary()}")
     return 0
 
 

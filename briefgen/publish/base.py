@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from briefgen.config import PublishSettings
 from briefgen.errors import BriefgenError
+from briefgen.models import Problem
 from briefgen.publish.target import Target
 
 
@@ -28,6 +29,11 @@ class Plan:
     def empty(self) -> bool:
         return not (self.added or self.changed or self.deleted)
 
+    def summary(self) -> str:
+        if self.empty:
+            return "no change"
+        return f"{len(self.added)} added, {len(self.changed)} changed, {len(self.deleted)} deleted"
+
     def lines(self) -> list[str]:
         """One line per change, `+ added`, `~ changed`, `- deleted`."""
         return [f"+ {p}" for p in self.added] + [f"~ {p}" for p in self.changed] + [f"- {p}" for p in self.deleted]
@@ -38,7 +44,8 @@ class PublishResult:
     target: str
     plan: Plan
     dry_run: bool
-    detail: str  # one line for the user, e.g. the commit made
+    detail: str  # where it went and what was done, e.g. the commit pushed
+    problems: tuple[Problem, ...] = ()  # the build's warnings
 
 
 class Publisher(ABC):

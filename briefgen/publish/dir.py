@@ -30,8 +30,7 @@ class DirPublisher(Publisher):
                 if (dest / rel).is_file() or (dest / rel).is_symlink():
                     (dest / rel).unlink()
             _prune_empty_dirs(dest, plan.deleted)
-        detail = "no change" if plan.empty else f"{len(plan.lines())} changes"
-        return PublishResult(str(self.target), plan, dry_run, f"{dest}: {detail}")
+        return PublishResult(str(self.target), plan, dry_run, str(dest))
 
     def _refuse_unsafe(self, site: Path, dest: Path) -> None:
         where = str(self.target)

@@ -56,14 +56,12 @@ class GitPublisher(Publisher):
                 parent = git("rev-parse", "FETCH_HEAD^{commit}").strip()
             tree = self._write_tree(git, site.resolve(), Path(tmp) / "index")
             plan = _plan(git, git("rev-parse", f"{parent}^{{tree}}").strip() if parent else None, tree)
-            if plan.empty:
-                return PublishResult(where, plan, dry_run, f"{remote}#{self.target.branch}: no change, no commit")
-            if dry_run:
-                return PublishResult(where, plan, dry_run, f"{remote}#{self.target.branch}: would commit and push")
+            if plan.empty or dry_run:
+                return PublishResult(where, plan, dry_run, f"{remote}#{self.target.branch}, no commit")
             parents = ["-p", parent] if parent else []
             commit = git("commit-tree", tree, *parents, "-m", message, env=_identity(git)).strip()
             git("push", "--quiet", remote, f"{commit}:{ref}")
-        return PublishResult(where, plan, dry_run, f"{remote}#{self.target.branch}: pushed commit {commit[:12]}")
+        return PublishResult(where, plan, dry_run, f"{remote}#{self.target.branch}, pushed commit {commit[:12]}")
 
     def _write_tree(self, git: _Git, site: Path, index: Path) -> str:
         files = site_files(site)

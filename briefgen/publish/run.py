@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from importlib import import_module
 from pathlib import Path
 
@@ -45,9 +46,10 @@ def publish(
 
     settings, base = resolve_target(config, name)
     publisher = make_publisher(settings, base)
-    build(config, strict=strict)
+    built = build(config, strict=strict)
     broken = check_site(config.output_path, config.base_path)
     if broken:
         raise PublishError([*broken, Problem("publish", "the built site has broken links: not published")])
     text = message or f"Publish site built with briefgen {__version__}"
-    return publisher.publish(config.output_path, dry_run=dry_run, message=text)
+    result = publisher.publish(config.output_path, dry_run=dry_run, message=text)
+    return dataclasses.replace(result, problems=built.problems)

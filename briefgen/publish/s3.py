@@ -55,9 +55,7 @@ class S3Publisher(Publisher):
             for rel in write_order(list(plan.added + plan.changed)):
                 self._upload(client, bucket, prefix + rel, local[rel].read_bytes())
             self._delete(client, bucket, [prefix + rel for rel in plan.deleted])
-        uploads = len(plan.added) + len(plan.changed)
-        detail = "no change" if plan.empty else f"{uploads} uploads, {len(plan.deleted)} deletions"
-        return PublishResult(str(self.target), plan, dry_run, f"{self.target}: {detail}")
+        return PublishResult(str(self.target), plan, dry_run, str(self.target))
 
     def _client(self) -> Any:
         try:
