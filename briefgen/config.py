@@ -35,7 +35,7 @@ class PublishSettings(BaseModel):
     endpoint_url: str | None = None  # s3: overrides AWS_ENDPOINT_URL / the AWS config
     region: str | None = None  # s3: overrides AWS_REGION / the AWS config
     cache_control_html: str = "public, max-age=300"  # s3: pages, feeds and data
-    cache_control_assets: str = "public, max-age=86400"  # s3: css, js, images, search index
+    cache_control_assets: str = "public, max-age=3600"  # s3: css, js, images, search index (not fingerprinted)
 
     @model_validator(mode="after")
     def _check_target(self) -> PublishSettings:

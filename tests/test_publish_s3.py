@@ -81,7 +81,7 @@ def test_uploads_only_changes_sets_headers_and_deletes_stale_keys(s3: S3Server, 
     head = client.head_object(Bucket="briefs", Key="site/index.html")
     assert head["ContentType"] == "text/html; charset=utf-8" and head["CacheControl"] == "public, max-age=300"
     css = client.head_object(Bucket="briefs", Key="site/style.css")
-    assert css["ContentType"].startswith("text/css") and css["CacheControl"] == "public, max-age=86400"
+    assert css["ContentType"].startswith("text/css") and css["CacheControl"] == "public, max-age=3600"
 
     (site / "old.json").unlink()
     write_files(site, {"a/index.html": b"<p>a, changed</p>", "b/index.html": b"<p>b</p>"})

@@ -41,6 +41,8 @@ def test_search_box_finds_a_person_named_in_one_event(browser: Any, served: str)
     external: list[str] = []
     page.on("request", lambda r: external.append(r.url) if not r.url.startswith(served) else None)
     page.goto(served + "index.html")
+    csp = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content") or ""
+    assert "script-src 'self' 'wasm-unsafe-eval'" in csp  # search must work under the theme's policy
     box = page.get_by_role("searchbox")
     expect(box).to_be_visible()
     box.fill(name)
