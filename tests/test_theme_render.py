@@ -53,7 +53,10 @@ def test_event_page_has_every_section_in_order_with_headings(site: Path) -> None
     assert [i for i in ids if i in SECTION_ORDER] == SECTION_ORDER
     assert html.count("<h1") == 1 and '<html lang="en">' in html
     assert '4 May 2026</time> \u2013 <time datetime="2026-05-05">5 May 2026' in html  # date span of the sources
-    assert "Editor's note:</strong> Injury counts are being checked" in html
+    top, numbers = html.split('<section id="who"')[0], re.search(r'<section id="numbers".*?</section>', html, re.S)
+    assert "Editor's note:</strong> Injury counts are being checked" in top  # notes without a section: at the top
+    assert numbers and "Editor's note:</strong> Figures are as first reported." in numbers.group(0)
+    assert "Figures are as first reported." not in top
     assert '<span class="badge">Pinned</span> A crane collapsed' in html
     assert '<nav class="toc"' in html and '<main id="main"' in html and "<footer" in html
 

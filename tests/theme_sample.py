@@ -144,7 +144,10 @@ def sample_briefing() -> Briefing:
                 ),
             ),
         ),
-        editor_notes=(EditorNote("Injury counts are being checked with the port authority."),),
+        editor_notes=(
+            EditorNote("Injury counts are being checked with the port authority."),
+            EditorNote("Figures are as first reported.", "numbers"),
+        ),
     )
 
 
