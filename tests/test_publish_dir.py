@@ -96,3 +96,21 @@ def test_refuses_to_mirror_over_a_folder_that_is_not_a_site(tmp_path: Path) -> N
     with pytest.raises(PublishError, match=r"holds no index\.html"):
         make_publisher(PublishSettings(target=f"dir:{home}"), tmp_path).publish(site, dry_run=False, message="")
     assert tree(home) == {"thesis.tex": "precious"}
+
+
+def test_first_publish_appears_whole_and_readable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = write_files(tmp_path / "site", {"index.html": "1", "a/b/c.html": "c"})
+    dest = tmp_path / "srv" / "www"
+    seen_before_rename: list[bool] = []
+    real_rename = Path.rename
+
+    def spy(self: Path, target: Path) -> Path:
+        seen_before_rename.append(Path(target).exists())
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", spy)
+    make_publisher(PublishSettings(target=f"dir:{dest}"), tmp_path).publish(site, dry_run=False, message="")
+    assert seen_before_rename == [False]  # nothing was visible at the target until it was complete
+    assert tree(dest) == tree(site)
+    assert dest.stat().st_mode & 0o055 == 0o055  # group and others may read and enter it
+    assert [p.name for p in dest.parent.iterdir()] == ["www"]  # no temporary folder left

@@ -23,7 +23,9 @@ class DirPublisher(Publisher):
         local = site_files(site)
         remote = site_files(dest) if dest.is_dir() else {}
         plan = diff({p: digest(f) for p, f in local.items()}, {p: digest(f) for p, f in remote.items()})
-        if not dry_run:
+        if not dry_run and not dest.exists():
+            _first_copy(local, dest)
+        elif not dry_run:
             for rel in plan.added + plan.changed:
                 _replace(local[rel], dest, rel)
             for rel in plan.deleted:
@@ -42,6 +44,21 @@ class DirPublisher(Publisher):
             raise PublishError(
                 [Problem(where, f"{dest} is not empty and holds no index.html: refusing to mirror over it")]
             )
+
+
+def _first_copy(local: dict[str, Path], dest: Path) -> None:
+    """Copy the whole site beside `dest`, then rename it into place: it appears complete."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
+    try:
+        tmp.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+        for rel, source in local.items():
+            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, tmp / rel)
+        tmp.rename(dest)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
 def _replace(source: Path, dest: Path, rel: str) -> None:
