@@ -162,6 +162,22 @@ def test_citation_popover_opens_on_keyboard_focus_and_escape_closes_it(browser: 
     page.close()
 
 
+def test_the_pointer_can_move_from_a_marker_into_its_popover(browser: Any, origin: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{origin}/sample/{SLUG}/index.html")
+    marker = page.locator("#who .people .cite-mark").first
+    pop = page.locator("#who .people .cite-pop").first
+    marker.hover()
+    assert pop.is_visible()
+    link = pop.locator("a").bounding_box()
+    page.mouse.move(link["x"] + 5, link["y"] + 5, steps=8)
+    assert pop.is_visible()
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(500)
+    assert not pop.is_visible()
+    page.close()
+
+
 def test_marker_opens_the_source_page_with_the_sentence_highlighted(browser: Any, origin: str) -> None:
     page = browser.new_page()
     page.goto(f"{origin}/sample/{SLUG}/index.html")
