@@ -32,9 +32,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian's chromium driven by playwright; skipped when missing, except with CI=true (then a failure)."""
+    """Debian's chromium driven by playwright; skipped when missing, except with CI=true (then a failure).
+
+    Module-scoped: playwright's sync API allows one instance per thread at a time.
+    """
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
