@@ -176,9 +176,10 @@ def test_the_pointer_can_move_from_a_marker_into_its_popover(browser: Any, origi
     page.wait_for_timeout(500)
     assert not pop.is_visible()
     page.set_viewport_size({"width": 1280, "height": 4000})  # the whole page on screen: no scrolling below
-    for section in ("numbers", "what", "quotes"):  # nothing covers or clips an open popover
-        page.locator(f"#{section} .cite-mark").last.focus()
-        box = page.locator(f"#{section} .cite-pop").last.bounding_box()
+    for section in ("#numbers", "#what", "#quotes", "#who .chips"):  # nothing covers or clips an open popover
+        page.locator(f"{section} .cite-mark").last.focus()
+        box = page.locator(f"{section} .cite-pop").last.bounding_box()
+        assert box["width"] > 300, section  # wide enough to read, even under a small chip
         on_top = "([x, y]) => document.elementFromPoint(x, y)?.closest('.cite-pop') != null"
         for x, y in ((box["x"] + 3, box["y"] + 3), (box["x"] + box["width"] - 3, box["y"] + box["height"] - 3)):
             assert page.evaluate(on_top, [x, y]), section
