@@ -63,11 +63,13 @@ class HideRule:
 
 @dataclass(frozen=True, slots=True)
 class PersonOverride:
-    """Editorial: `name` replaces the entries named (or aliased) by `merge`; `roles`, when given, replace theirs."""
+    """Editorial: `name` replaces the entries named (or aliased) by `merge`; `roles` and `kind`, when given,
+    replace theirs (`kind` fixes an entity the model misread, e.g. a person taken for a place)."""
 
     name: str
     merge: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,16 +22,17 @@ EVENT_YAML = """\
 title: Millbrook library reopens after flood repairs
 summary: The town library reopened eight months after a flood; reports differ on what the repairs cost.
 tags: [local, culture]
-# Editorial overrides are applied after the sources are reconciled (uncomment to try):
-# overrides:
-#   hide:
-#     who: [Millbrook]                      # drop an entry by name
-#   people:
-#     - name: Ada Okafor                    # merge spellings into one person
-#       merge: [Okafor]
-#   pin: [reopened]                         # put a development first
-#   notes:
-#     - The cost figures come from different council documents.
+# Editorial overrides, applied after the sources are reconciled (see the README).
+overrides:
+  people:
+    - name: Ada Okafor                    # fix what the model misread: kind and role
+      kind: person
+      roles: [head librarian]
+  notes:
+    - The two cost figures come from different council documents.
+#  hide:
+#    who: [Millbrook]                     # drop an entry by name
+#  pin: [reopened]                        # put a development first
 """
 
 ARTICLES = {

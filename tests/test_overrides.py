@@ -38,6 +38,7 @@ def _briefing() -> Briefing:
             WhoItem("Mara Quell", "person", (), ("mayor",), (_cite("a", 1),), 3),
             WhoItem("Quell", "person", (), (), (_cite("b", 4), _cite("a", 0)), 1),
             WhoItem("Harbourton", "place", (), (), (_cite("a", 0),), 2),
+            WhoItem("Tam Odell", "place", (), (), (_cite("b", 2),), 1),
         ),
         what=(
             WhatItem("The river rose two metres overnight.", (_cite("a", 0),)),
@@ -116,7 +117,7 @@ def test_merge_hide_pin_and_notes_change_the_briefing_and_its_json() -> None:
         problems,
     )
     out = apply_overrides(_briefing(), overrides)
-    assert [w.name for w in out.who] == ["Mara Quell"]  # merged, place hidden (case-insensitive)
+    assert [w.name for w in out.who] == ["Mara Quell", "Tam Odell"]  # merged, place hidden (case-insensitive)
     person = out.who[0]
     assert person.aliases == ("Quell",) and person.roles == ("mayor",) and person.mentions == 4
     assert [(c.source, c.sentence) for c in person.citations] == [("a", 0), ("a", 1), ("b", 4)]
@@ -127,7 +128,19 @@ def test_merge_hide_pin_and_notes_change_the_briefing_and_its_json() -> None:
     data = json.loads(briefing_json(out))
     assert data["editor_notes"] == [{"text": "Figures are provisional.", "section": None}]
     assert data["what"][0]["pinned"] is True
-    assert [w["name"] for w in data["who"]] == ["Mara Quell"]
+    assert [w["name"] for w in data["who"]] == ["Mara Quell", "Tam Odell"]
+
+
+def test_an_editor_fixes_the_kind_of_a_misread_entity() -> None:
+    problems: list[Problem] = []
+    overrides = parse_overrides(
+        {"people": [{"name": "Tam Odell", "kind": "person", "roles": ["ferry pilot"]}]}, "e.yaml", 2, problems
+    )
+    out = apply_overrides(_briefing(), overrides)
+    assert problems == []
+    tam = next(w for w in out.who if w.name == "Tam Odell")
+    assert (tam.kind, tam.roles, tam.aliases) == ("person", ("ferry pilot",), ())
+    assert next(w for w in out.who if w.name == "Harbourton").kind == "place"  # others untouched
 
 
 def test_pin_keeps_the_order_of_the_pins_and_rest_follows() -> None:

@@ -25,6 +25,13 @@ def test_new_site_builds_and_uses_its_theme_override(tmp_path: Path, monkeypatch
     assert briefing["event"]["title"] == "Millbrook library reopens after flood repairs"
     assert len(briefing["sources"]) == 3 and briefing["numbers"] and briefing["quotes"]
     assert {s["id"] for s in briefing["sources"]} == {p.stem for p in (event / "sources").iterdir()}
+    # the example's editorial overrides are applied
+    ada = [w for w in briefing["who"] if w["name"] == "Ada Okafor"]
+    assert [(w["kind"], w["roles"]) for w in ada] == [("person", ["head librarian"])]
+    assert briefing["editor_notes"] == [
+        {"text": "The two cost figures come from different council documents.", "section": None}
+    ]
+    assert "Editor's note:</strong> The two cost figures" in page
 
 
 def test_new_refuses_a_folder_that_has_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

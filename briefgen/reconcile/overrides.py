@@ -9,6 +9,7 @@ overrides:
     - name: Full Name
       merge: [Surname, Other Spelling]
       roles: [what they are]  # optional: replaces the extracted roles
+      kind: person            # optional: fixes the kind (person, org, place...)
   pin: [words of a development]   # those developments go first, marked pinned
   notes:                      # editor's notes: text, or {text, section} to place one in a section
     - A note shown at the top.
@@ -109,14 +110,15 @@ def _people(value: object, check: _Checker) -> tuple[PersonOverride, ...]:
         if data is None:
             continue
         for key in data:
-            if key not in ("name", "merge", "roles"):
-                check.warn(f"{where}.{key}", "unknown key (known: name, merge, roles)")
+            if key not in ("name", "merge", "roles", "kind"):
+                check.warn(f"{where}.{key}", "unknown key (known: name, merge, roles, kind)")
         name = check.text(data.get("name"), f"{where}.name")
         if name is None:
             continue
         merge = check.texts(data["merge"], f"{where}.merge") if data.get("merge") is not None else ()
         roles = check.texts(data["roles"], f"{where}.roles") if data.get("roles") is not None else ()
-        out.append(PersonOverride(name, merge, roles))
+        kind = check.text(data["kind"], f"{where}.kind") if data.get("kind") is not None else None
+        out.append(PersonOverride(name, merge, roles, kind))
     return tuple(out)
 
 
@@ -188,7 +190,7 @@ def _merge_person(briefing: Briefing, person: PersonOverride) -> tuple[Briefing,
     )
     merged = WhoItem(
         name=person.name,
-        kind=next((w.kind for w in matched if w.kind == "person"), matched[0].kind),
+        kind=person.kind or next((w.kind for w in matched if w.kind == "person"), matched[0].kind),
         aliases=aliases,
         roles=person.roles or tuple(dict.fromkeys(r for w in matched for r in w.roles)),
         citations=tuple(citations),
