@@ -25,6 +25,13 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="build the site", description="Build the site into the output dir.")
     _site_flags(build)
+    serve = sub.add_parser(
+        "serve", help="preview the site with live reload", description="Build, serve and rebuild on every change."
+    )
+    _site_flags(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
+    serve.add_argument("--open", action="store_true", help="open the site in a web browser")
     new = sub.add_parser("new", help="start a new site", description="Write a starter site into DIR.")
     new.add_argument("dir", type=Path, metavar="DIR", help="folder to create (must be new or empty)")
     check = sub.add_parser(
@@ -100,7 +107,29 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"new": cmd_new, "build": cmd_build, "check": cmd_check, "publish": cmd_publish}
+def cmd_serve(args: argparse.Namespace) -> int:
+    from briefgen.build import BuildResult, build
+    from briefgen.config import CONFIG_NAME, Config, load_config
+    from briefgen.serve import Preview, serve
+
+    def run_build(config: Config) -> BuildResult:
+        return build(config, strict=args.strict)
+
+    try:
+        preview = Preview(
+            lambda: load_config(args.config, _overrides(args)),
+            run_build,
+            args.config or Path(CONFIG_NAME),
+            args.host,
+            args.port,
+        )
+    except OSError as err:
+        print(f"error: cannot listen on {args.host}:{args.port}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    return serve(preview, open_browser=args.open)
+
+
+COMMANDS = {"new": cmd_new, "build": cmd_build, "check": cmd_check, "publish": cmd_publish, "serve": cmd_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
