@@ -1,21 +1,56 @@
-"""build(): the one place that orders the pipeline stages."""
+"""build(): the one place that orders the pipeline stages.
+
+load -> parse -> nlp -> reconcile -> render -> write, streamed event by event and cached by content hash
+(see briefgen/cache.py): an unchanged event is neither parsed, extracted, reconciled nor rendered again, an
+article is extracted once per content, and a build that changes nothing writes nothing and never imports spaCy.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+import os
+import time
+from collections import deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from briefgen.cache import (
+    CACHE_DIR_NAME,
+    EXTRACTION_VERSION,
+    BuildMemo,
+    Cache,
+    code_fingerprint,
+    digest,
+    dumps,
+    files_fingerprint,
+    model_identity,
+)
 from briefgen.config import Config
 from briefgen.errors import BuildError
-from briefgen.linkcheck import check_pages
 from briefgen.load import load_content
-from briefgen.models import Article, Briefing, Problem
-from briefgen.nlp import extract_articles
-from briefgen.parse import parse_source
-from briefgen.reconcile import reconcile
-from briefgen.render import render_site
-from briefgen.render.theme import resolve_theme
-from briefgen.search import search_pages
+from briefgen.models import Article, Briefing, EventSource, Extraction, Page, Problem
+from briefgen.progress import Reporter
 from briefgen.write import output_problems, write_site
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from briefgen.nlp.extract import Extractor
+    from briefgen.render.theme import Theme
+
+
+@dataclass(frozen=True, slots=True)
+class BuildStats:
+    """What a build did, for the summary line, `--verbose` and benchmarks."""
+
+    extracted: int = 0  # articles run through spaCy
+    cached: int = 0  # articles whose extraction came from the cache
+    rendered: int = 0  # events rendered
+    reused: int = 0  # events whose pages came from the cache unchanged
+    written: bool = True  # False when the output was already up to date and left untouched
+    seconds: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,34 +58,447 @@ class BuildResult:
     briefings: tuple[Briefing, ...]
     articles: int
     problems: tuple[Problem, ...]
+    stats: BuildStats = field(default_factory=BuildStats)
 
 
-def build(config: Config, strict: bool = False) -> BuildResult:
+# --- cached records ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingRecord:
+    """An event's briefing with the problems its articles raised while parsing."""
+
+    briefing: Briefing
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PagesRecord:
+    """Rendered pages as (output path, sha256 of the content in the blob store)."""
+
+    pages: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """What the last build wrote into an output dir and how its files looked right after."""
+
+    pages: tuple[tuple[str, str], ...]
+    files: tuple[tuple[str, int, int, int], ...]  # path, size, mtime_ns, inode
+
+
+def default_jobs() -> int:
+    """Worker processes for NLP: the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def cache_root(config: Config, cache_dir: Path | None = None) -> Path:
+    """`--cache-dir`, else `.briefgen-cache/` beside the config file."""
+    return (cache_dir or config.root / CACHE_DIR_NAME).resolve()
+
+
+def build(
+    config: Config,
+    strict: bool = False,
+    *,
+    jobs: int | None = None,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    memo: BuildMemo | None = None,
+    reporter: Reporter | None = None,
+) -> BuildResult:
     """Load, parse, extract, reconcile, render and write the whole site.
 
-    Problems in single files are collected; the rest of the site still builds.
-    With `strict`, any problem (warnings included) or broken internal link fails the build before writing.
+    Problems in single files are collected; the rest of the site still builds. With `strict`, any problem
+    (warnings included) fails the build before the output is replaced. `jobs` worker processes run spaCy
+    (default: the cores). Results are cached in `cache_dir` unless `use_cache` is false; a long-lived process
+    passes the same `memo` to every call to keep results (and the loaded model) in memory as well.
     """
-    unsafe_output = output_problems(config.output_path, config.content_path, config.root)
-    if unsafe_output:
-        raise BuildError(unsafe_output)
-    problems: list[Problem] = []
-    events = [e for e in load_content(config.content_path, problems) if e.files]
-    articles = {e.slug: [parse_source(f, problems) for f in e.files] for e in events}
-    flat = [a for slug in articles for a in articles[slug]]
-    extracted = dict(zip(((a.event, a.id) for a in flat), extract_articles(flat, config.nlp_model), strict=True))
-    bundles: dict[str, tuple[Briefing, list[Article]]] = {}
-    for event in events:
-        arts = articles[event.slug]
-        exs = [extracted[(a.event, a.id)] for a in arts]
-        bundles[event.slug] = (reconcile(event.slug, event.meta, arts, exs), arts)
-    failing = [p for p in problems if strict or p.severity == "error"]
-    if failing and (strict or not bundles):
-        raise BuildError(failing)
-    pages = render_site(config, resolve_theme(config.theme, config.root), bundles)
-    if strict and (broken := check_pages(pages, config.base_path)):
-        raise BuildError(broken)
-    if config.search:
-        pages = [*pages, *search_pages(pages, config.language)]
-    write_site(pages, config.output_path)
-    return BuildResult(tuple(b for b, _ in bundles.values()), len(flat), tuple(problems))
+    cache = Cache(cache_root(config, cache_dir) if use_cache else None, memo)
+    run = _Build(config, strict, jobs or default_jobs(), cache)
+    run.reporter = reporter or Reporter()
+    try:
+        return run.run()
+    finally:
+        run.reporter.close()
+        if run.extractor is not None:
+            run.extractor.close()
+        if memo is not None:
+            memo.prune()
+
+
+@dataclass
+class _Event:
+    """One event in flight: its keys, and what the cache already had for it."""
+
+    source: EventSource
+    briefing_key: str
+    pages_key: str
+    briefing: BriefingRecord | None
+    pages: PagesRecord | None
+
+
+@dataclass
+class _Pending:
+    """An event whose articles are parsed and whose extractions are found or queued."""
+
+    event: _Event
+    articles: list[Article]
+    items: list[Extraction | int]  # an extraction, or the Extractor ticket of one still running
+    keys: list[str]
+    problems: list[Problem]
+
+
+class _Build:
+    """The state of one build() call; the stages themselves stay pure functions in their modules."""
+
+    def __init__(self, config: Config, strict: bool, jobs: int, cache: Cache) -> None:
+        self.config = config
+        self.strict = strict
+        self.jobs = jobs
+        self.cache = cache
+        self.reporter = Reporter()
+        self.extractor: Extractor | None = None
+        self.started = time.perf_counter()
+        self.config_key = config.model_dump_json(exclude={"root", "content_dir", "output_dir"})  # where != what
+        self.model_key = model_identity(config.nlp_model)
+        self.extracted = self.cached = self.rendered = self.reused = 0
+        self.written: dict[str, str] = {}  # output path -> sha256 of what this build wrote there
+        self._env: jinja2.Environment | None = None
+        self._theme: Theme | None = None
+        self._theme_key: str | None = None
+
+    # -- keys -------------------------------------------------------------------------------------------
+
+    @property
+    def theme(self) -> Theme:
+        if self._theme is None:
+            from briefgen.render.theme import resolve_theme
+
+            self._theme = resolve_theme(self.config.theme, self.config.root)
+        return self._theme
+
+    @property
+    def theme_key(self) -> str:
+        """Every file of the site's themes/ and of the shipped themes: a superset of what the theme reads,
+        found without importing the renderer, and independent of where the site lies."""
+        if self._theme_key is None:
+            from importlib.resources import files
+
+            parts = []
+            for folder in (self.config.root / "themes", Path(str(files("briefgen.themes")))):
+                found = [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+                parts.append(files_fingerprint(found, folder))
+            self._theme_key = digest(*parts)
+        return self._theme_key
+
+    def briefing_key(self, event: EventSource) -> str:
+        sources = [dumps(dataclasses.replace(f, text="")) for f in event.files]  # sha256 stands for the text
+        return digest(
+            "briefing", code_fingerprint(), self.model_key, str(EXTRACTION_VERSION), self.config_key, dumps(event.meta),
+            event.slug, *sources,
+        )  # fmt: skip
+
+    def pages_key(self, briefing_key: str) -> str:
+        return digest("pages", briefing_key, self.theme_key)
+
+    def extraction_key(self, article: Article) -> str:
+        content = dataclasses.replace(article, event="", path="", sha256="")  # what extraction may read
+        return digest("extraction", code_fingerprint("nlp"), self.model_key, str(EXTRACTION_VERSION), dumps(content))
+
+    # -- the pipeline -----------------------------------------------------------------------------------
+
+    def run(self) -> BuildResult:
+        unsafe_output = output_problems(self.config.output_path, self.config.content_path, self.config.root)
+        if unsafe_output:
+            raise BuildError(unsafe_output)
+        load_problems: list[Problem] = []
+        sources = [e for e in load_content(self.config.content_path, load_problems) if e.files]
+        if self.strict and load_problems:
+            raise BuildError(load_problems)
+        total = sum(len(e.files) for e in sources)
+        self.reporter.start(total)
+        events = [self._plan(e) for e in sources]
+        self.reporter.detail(f"planned {len(events)} events in {time.perf_counter() - self.started:.2f}s")
+        site_key = digest(
+            "site", self.theme_key, self.config_key, code_fingerprint(), *(e.briefing_key for e in events)
+        )
+        site = self.cache.get("site", site_key, PagesRecord)
+        briefings: dict[str, Briefing] = {}
+        problems: dict[str, tuple[Problem, ...]] = {}
+        written = True
+        output = self.config.output_path
+        if site is not None and all(e.pages is not None and e.briefing is not None for e in events):
+            wanted = _page_list(site, [e.pages for e in events if e.pages is not None])
+            search = self.cache.get("search", self._search_key(wanted), PagesRecord) if self.config.search else None
+            if search is not None:
+                wanted = tuple(sorted({**dict(wanted), **dict(search.pages)}.items()))
+            if (search is not None or not self.config.search) and self._up_to_date(output, wanted):
+                for e in events:
+                    assert e.briefing is not None
+                    briefings[e.source.slug] = e.briefing.briefing
+                    problems[e.source.slug] = e.briefing.problems
+                self.reused = len(events)
+                self.reporter.advance(total)
+                written = False
+        if written:
+            pages = self._pages(events, site_key, site, briefings, problems, load_problems)
+            if self.strict:
+                from briefgen.linkcheck import checked
+
+                pages = checked(pages, self.config.base_path)  # a broken link fails before the swap
+            if self.config.search:
+                pages = self._with_search(pages)
+            write_site(pages, output)
+            self._record_output(output)
+        elif self.strict:
+            from briefgen.linkcheck import check_site
+
+            if broken := check_site(output, self.config.base_path):
+                raise BuildError(broken)
+        all_problems = [*load_problems, *(p for e in events for p in problems.get(e.source.slug, ()))]
+        self._check(all_problems, briefings)
+        stats = BuildStats(
+            self.extracted, self.cached, self.rendered, self.reused, written, time.perf_counter() - self.started
+        )
+        ordered = tuple(briefings[e.source.slug] for e in events if e.source.slug in briefings)
+        return BuildResult(ordered, total, tuple(all_problems), stats)
+
+    def _check(self, problems: Sequence[Problem], briefings: dict[str, Briefing]) -> None:
+        failing = [p for p in problems if self.strict or p.severity == "error"]
+        if failing and (self.strict or not briefings):
+            raise BuildError(failing)
+
+    def _plan(self, source: EventSource) -> _Event:
+        bkey = self.briefing_key(source)
+        pkey = self.pages_key(bkey)
+        return _Event(
+            source,
+            bkey,
+            pkey,
+            self.cache.get("briefing", bkey, BriefingRecord),
+            self.cache.get("pages", pkey, PagesRecord),
+        )
+
+    def _pages(
+        self,
+        events: list[_Event],
+        site_key: str,
+        site: PagesRecord | None,
+        briefings: dict[str, Briefing],
+        problems: dict[str, tuple[Problem, ...]],
+        load_problems: list[Problem],
+    ) -> Iterator[Page]:
+        """Every page of the site, streamed: cached events from the blob store, the others as they finish."""
+        todo = []
+        for event in events:
+            blobs = self._blobs(event.pages) if event.pages is not None and event.briefing is not None else None
+            if blobs is None or event.pages is None or event.briefing is None:
+                todo.append(event)
+                continue
+            briefings[event.source.slug] = event.briefing.briefing
+            problems[event.source.slug] = event.briefing.problems
+            self.reused += 1
+            self.reporter.advance(len(event.source.files))
+            self.written.update(event.pages.pages)
+            yield from blobs
+        for event, articles, record in self._briefed(todo):
+            briefings[event.source.slug] = record.briefing
+            problems[event.source.slug] = record.problems
+            yield from self._render_event(event, articles, record.briefing)
+        site_blobs = self._blobs(site) if site is not None else None
+        if site is None or site_blobs is None:
+            from briefgen.render.site import site_pages
+
+            ordered = [briefings[e.source.slug] for e in events]
+            site_blobs = site_pages(self.env, self.config, self.theme, ordered)
+            site = self._store("site", site_key, site_blobs)
+        self.written.update(site.pages)
+        yield from site_blobs
+        # Fail before write_site swaps the output in: it only does so once every page is consumed.
+        self._check([*load_problems, *(p for e in events for p in problems.get(e.source.slug, ()))], briefings)
+
+    @property
+    def env(self) -> jinja2.Environment:
+        if self._env is None:
+            from briefgen.render.theme import make_environment
+
+            self._env = make_environment(self.theme)
+        return self._env
+
+    def _render_event(self, event: _Event, articles: list[Article], briefing: Briefing) -> list[Page]:
+        from briefgen.render.site import render_event
+
+        pages = render_event(self.env, self.config, briefing, articles)
+        self.written.update(self._store("pages", event.pages_key, pages).pages)
+        self.rendered += 1
+        return pages
+
+    def _store(self, kind: str, key: str, pages: list[Page]) -> PagesRecord:
+        record = PagesRecord(tuple((p.path, self.cache.put_blob(p.content)) for p in pages))
+        self.cache.put(kind, key, record)
+        return record
+
+    def _blobs(self, record: PagesRecord) -> list[Page] | None:
+        pages = []
+        for path, sha in record.pages:
+            data = self.cache.get_blob(sha)
+            if data is None:
+                return None
+            pages.append(Page(path, data))
+        return pages
+
+    def _briefed(self, events: list[_Event]) -> Iterator[tuple[_Event, list[Article], BriefingRecord]]:
+        """Parse, extract and reconcile events in order, keeping a bounded window of articles in flight.
+
+        The window lets worker processes run ahead on later events while earlier ones are reconciled,
+        and bounds memory: only the articles of the window are held, whatever the size of the site.
+        """
+        from briefgen.nlp.extract import CHUNK, POOL_MIN
+
+        window = max(POOL_MIN, self.jobs * CHUNK * 3)
+        pending: deque[_Pending] = deque()
+        running = 0
+        for event in events:
+            item = self._prepare(event)
+            if item is None:
+                continue
+            pending.append(item)
+            running += sum(1 for x in item.items if isinstance(x, int))
+            while pending and (running > window or not any(isinstance(x, int) for x in pending[0].items)):
+                done = pending.popleft()
+                running -= sum(1 for x in done.items if isinstance(x, int))
+                yield self._finish(done)
+        while pending:
+            yield self._finish(pending.popleft())
+
+    def _prepare(self, event: _Event) -> _Pending | None:
+        """Parse an event's articles; find their extractions in the cache or queue them for spaCy."""
+        from briefgen.parse import parse_source
+
+        problems: list[Problem] = []
+        articles = [self._parse(f, problems, parse_source) for f in event.source.files]
+        if event.briefing is not None:  # only the pages are missing: no NLP, no reconcile
+            return _Pending(event, articles, [], [], list(event.briefing.problems))
+        keys = [self.extraction_key(a) for a in articles]
+        items: list[Extraction | int] = []
+        for article, key in zip(articles, keys, strict=True):
+            found = self.cache.get("extraction", key, Extraction)
+            if found is not None:
+                self.cached += 1
+                self.reporter.advance(1)
+                items.append(found)
+            else:
+                items.append(self._extractor().submit(article))
+        return _Pending(event, articles, items, keys, problems)
+
+    def _parse(self, source: Any, problems: list[Problem], parse: Any) -> Article:
+        """parse_source, remembered in the memo (a template edit in `serve` then re-renders without parsing)."""
+        memo = self.cache.memo
+        key = digest("article", code_fingerprint(), dumps(source))
+        if memo is not None:
+            found: tuple[Article, tuple[Problem, ...]] | None = memo.get("article", key)
+            if found is not None:
+                problems.extend(found[1])
+                return found[0]
+        mine: list[Problem] = []
+        article: Article = parse(source, mine)
+        problems.extend(mine)
+        if memo is not None:
+            memo.put("article", key, (article, tuple(mine)))
+        return article
+
+    def _extractor(self) -> Extractor:
+        if self.extractor is None:
+            from briefgen.nlp.extract import Extractor
+
+            self.extractor = Extractor(self.config.nlp_model, self.jobs, self._extracted)
+        return self.extractor
+
+    def _extracted(self, count: int) -> None:
+        self.extracted += count
+        self.reporter.advance(count)
+
+    def _finish(self, item: _Pending) -> tuple[_Event, list[Article], BriefingRecord]:
+        event = item.event
+        if event.briefing is not None:
+            return event, item.articles, event.briefing
+        from briefgen.reconcile import reconcile
+
+        extractions = []
+        for x, key in zip(item.items, item.keys, strict=True):
+            if isinstance(x, int):
+                assert self.extractor is not None
+                found = self.extractor.result(x)
+                self.cache.put("extraction", key, found)
+                extractions.append(found)
+            else:
+                extractions.append(x)
+        briefing = reconcile(event.source.slug, event.source.meta, item.articles, extractions)
+        record = BriefingRecord(briefing, tuple(item.problems))
+        self.cache.put("briefing", event.briefing_key, record)
+        return event, item.articles, record
+
+    def _search_key(self, pages: Sequence[tuple[str, str]]) -> str:
+        return digest("search", code_fingerprint(), self.config.language, *(f"{p}:{sha}" for p, sha in pages))
+
+    def _with_search(self, pages: Iterator[Page]) -> Iterator[Page]:
+        """Pass the pages through, then the search index: from the cache unless some page changed."""
+        html = []
+        for page in pages:
+            if page.path.endswith(".html"):
+                html.append(page)
+            yield page
+        key = self._search_key(tuple(sorted(self.written.items())))
+        record = self.cache.get("search", key, PagesRecord)
+        bundle = self._blobs(record) if record is not None else None
+        if record is None or bundle is None:
+            from briefgen.search import search_pages
+
+            bundle = search_pages(html, self.config.language)
+            record = self._store("search", key, bundle)
+        self.written.update(record.pages)
+        yield from bundle
+
+    # -- output -----------------------------------------------------------------------------------------
+
+    def _manifest_key(self, output: Path) -> str:
+        return digest("manifest", str(output.resolve()))
+
+    def _up_to_date(self, output: Path, wanted: tuple[tuple[str, str], ...]) -> bool:
+        """True when the output holds exactly what the last build wrote and nobody touched it since."""
+        if self.cache.root is None:
+            return False
+        manifest = self.cache.get("manifest", self._manifest_key(output), Manifest)
+        return manifest is not None and manifest.pages == wanted and manifest.files == _scan(output)
+
+    def _record_output(self, output: Path) -> None:
+        if self.cache.root is not None:
+            wanted = tuple(sorted(self.written.items()))
+            self.cache.put("manifest", self._manifest_key(output), Manifest(wanted, _scan(output)))
+
+
+def _page_list(site: PagesRecord, events: Sequence[PagesRecord]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted({path: sha for record in [*events, site] for path, sha in record.pages}.items()))
+
+
+def _scan(output: Path) -> tuple[tuple[str, int, int, int], ...]:
+    """Every file under the output dir with size, mtime and inode: any change by anyone shows."""
+    found: list[tuple[str, int, int, int]] = []
+    stack = [output]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+            else:
+                st = entry.stat(follow_symlinks=False)
+                found.append((Path(entry.path).relative_to(output).as_posix(), st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(sorted(found))

@@ -19,12 +19,28 @@ def _site_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _build_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", "-j", type=_positive, help="processes running NLP (default: the number of cores)")
+    parser.add_argument("--cache-dir", type=Path, help="cache folder (default: .briefgen-cache/ beside the config)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print only problems: no progress, no summary")
+    parser.add_argument("--verbose", "-v", action="store_true", help="also print stage timings and cache use")
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefgen", description="Static site generator for event briefings.")
     parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="build the site", description="Build the site into the output dir.")
     _site_flags(build)
+    _build_flags(build)
     serve = sub.add_parser(
         "serve", help="preview the site with live reload", description="Build, serve and rebuild on every change."
     )
@@ -71,12 +87,33 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from briefgen.build import build
     from briefgen.config import load_config
+    from briefgen.progress import make_reporter, summary
 
     config = load_config(args.config, _overrides(args))
-    result = build(config, strict=args.strict)
+    reporter = make_reporter(quiet=args.quiet, verbose=args.verbose)
+    result = build(
+        config,
+        strict=args.strict,
+        jobs=args.jobs,
+        cache_dir=args.cache_dir,
+        use_cache=not args.no_cache,
+        reporter=reporter,
+    )
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    print(f"built {len(result.briefings)} briefings from {result.articles} articles into {config.output_path}")
+    if not args.quiet:
+        stats = result.stats
+        errors = sum(1 for p in result.problems if p.severity == "error")
+        detail = f"{stats.extracted} extracted, {stats.cached} cached, {stats.rendered} events rendered"
+        if not stats.written:
+            detail += f"; {config.output_path} already up to date"
+        else:
+            detail += f" into {config.output_path}"
+        print(
+            summary(
+                len(result.briefings), result.articles, len(result.problems) - errors, errors, stats.seconds, detail
+            )
+        )
     return 0
 
 

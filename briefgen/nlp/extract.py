@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
 
-from briefgen.models import Article, Extraction
+from briefgen.errors import BriefgenError, BuildError
+from briefgen.models import Article, Extraction, Problem
 from briefgen.nlp.entities import extract_mentions
 from briefgen.nlp.model import load_model
 from briefgen.nlp.numbers import extract_numbers
 from briefgen.nlp.questions import extract_questions
 from briefgen.nlp.quotes import extract_quotes
 from briefgen.nlp.sentmap import SentenceMap
+
+BATCH_SIZE = 32  # docs per nlp.pipe batch; larger batches gain nothing on long news articles
+CHUNK = 8  # articles per task sent to a worker: small enough to balance two workers at the tail
+POOL_MIN = 16  # fewer waiting articles than this run in this process: starting workers costs more
 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
 
@@ -38,10 +45,97 @@ def doc_to_extraction(article: Article, doc: Any) -> Extraction:
 
 
 def extract_articles(articles: Sequence[Article], model: str) -> Iterator[Extraction]:
-    """Extract every article, in order, running the pipeline in batches."""
+    """Extract every article, in order, running the pipeline in batches in this process."""
     if not articles:
         return
     nlp = load_model(model)
-    docs = nlp.pipe((a.text for a in articles), batch_size=16)
+    docs = nlp.pipe((a.text for a in articles), batch_size=BATCH_SIZE)
     for article, doc in zip(articles, docs, strict=True):
         yield doc_to_extraction(article, doc)
+
+
+def _extract_chunk(model: str, articles: list[Article]) -> tuple[bool, list[Extraction] | list[Problem]]:
+    """Worker side: extractions, or the problems of a failure (BriefgenError does not pickle)."""
+    try:
+        return True, list(extract_articles(articles, model))
+    except BriefgenError as err:
+        return False, list(err.problems)
+
+
+class Extractor:
+    """Extracts the articles submitted to it: in this process for a few, over `jobs` worker processes for many.
+
+    Workers start only when `POOL_MIN` articles wait at once, so a rebuild that changed one article never pays
+    for starting them (and one that changed none never imports spaCy). Each worker runs spaCy and the
+    extractors and sends back plain Extractions: Docs are never serialised between processes.
+    """
+
+    def __init__(self, model: str, jobs: int, on_done: Callable[[int], None] | None = None) -> None:
+        self.model = model
+        self.jobs = max(1, jobs)
+        self.on_done = on_done
+        self.extracted = 0
+        self._queue: list[tuple[int, Article]] = []
+        self._results: dict[int, Extraction] = {}
+        self._running: dict[Future[tuple[bool, list[Extraction] | list[Problem]]], list[int]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._next = 0
+
+    def submit(self, article: Article) -> int:
+        """Queue an article; returns the ticket to pass to `result`."""
+        ticket = self._next
+        self._next += 1
+        self._queue.append((ticket, article))
+        if self._pool is None and self.jobs > 1 and len(self._queue) >= POOL_MIN:
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
+        if self._pool is not None:
+            while len(self._queue) >= CHUNK:
+                self._dispatch(CHUNK)
+            self._collect(block=False)
+        return ticket
+
+    def result(self, ticket: int) -> Extraction:
+        """The extraction of a submitted article, waiting for it if needed."""
+        while ticket not in self._results:
+            if any(t == ticket for t, _ in self._queue):
+                if self._pool is None:
+                    self._run_here()
+                else:
+                    self._dispatch(len(self._queue))
+            else:
+                self._collect(block=True)
+        return self._results.pop(ticket)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _run_here(self) -> None:
+        tickets, articles = [t for t, _ in self._queue], [a for _, a in self._queue]
+        self._queue = []
+        for ticket, extraction in zip(tickets, extract_articles(articles, self.model), strict=True):
+            self._done({ticket: extraction})
+
+    def _dispatch(self, count: int) -> None:
+        assert self._pool is not None
+        chunk, self._queue = self._queue[:count], self._queue[count:]
+        future = self._pool.submit(_extract_chunk, self.model, [a for _, a in chunk])
+        self._running[future] = [t for t, _ in chunk]
+
+    def _collect(self, block: bool) -> None:
+        if not self._running:
+            return
+        finished, _ = wait(self._running, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+        for future in finished:
+            tickets = self._running.pop(future)
+            ok, payload = future.result()
+            if not ok:
+                raise BuildError([p for p in payload if isinstance(p, Problem)])
+            self._done({t: e for t, e in zip(tickets, payload, strict=True) if isinstance(e, Extraction)})
+
+    def _done(self, results: dict[int, Extraction]) -> None:
+        self._results.update(results)
+        self.extracted += len(results)
+        if self.on_done is not None:
+            self.on_done(len(results))

@@ -1,20 +1,27 @@
-"""Loading the spaCy pipeline, once per process."""
+"""Loading the spaCy pipeline, once per process, with only the components the extractors read."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
 
+from briefgen.cache import model_meta
 from briefgen.errors import BuildError
 from briefgen.models import Problem
+
+# What the extractors read: tokens' vectors (tok2vec) feed the tagger (tag_), the parser (dep_, head,
+# sentences), the NER (ents, ent_type_); attribute_ruler maps tags to pos_; the lemmatizer gives lemma_.
+USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
 @lru_cache(maxsize=2)
 def load_model(name: str) -> Any:
-    """Load a spaCy pipeline by package name; a missing model is a clear error."""
+    """Load a spaCy pipeline by package name; components no extractor reads are not even loaded."""
     import spacy
 
+    components = model_meta(name).get("components", [])
+    exclude = [c for c in components if c not in USED_COMPONENTS]
     try:
-        return spacy.load(name)
+        return spacy.load(name, exclude=exclude)
     except OSError as err:
         raise BuildError([Problem("config", f"cannot load spaCy model '{name}' (nlp_model): {err}")]) from err

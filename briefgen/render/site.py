@@ -47,17 +47,23 @@ def render_event(
 
 
 def render_site(config: Config, theme: Theme, events: Mapping[str, EventBundle]) -> list[Page]:
-    """All pages: index, per-event page, briefing.json, source pages, 404 and static assets."""
+    """All pages: index, per-event page, briefing.json, source pages, 404, sitemap/feed/robots and static assets."""
     env = make_environment(theme)
-    briefings = sorted((b for b, _ in events.values()), key=lambda b: (b.event.date or "", b.event.slug), reverse=True)
-    pages = [
-        _page(env, "index.html", "index.html", site=config, briefings=briefings),
-        _page(env, "404.html", "404.html", root=config.base_path, site=config),  # served at any depth
-    ]
+    pages = site_pages(env, config, theme, [b for b, _ in events.values()])
     for slug in sorted(events):
         briefing, articles = events[slug]
         pages.extend(render_event(env, config, briefing, articles))
-    pages.extend(hosting_pages(env, config, [b for b, _ in events.values()]))
+    return pages
+
+
+def site_pages(env: jinja2.Environment, config: Config, theme: Theme, briefings: Sequence[Briefing]) -> list[Page]:
+    """The pages that are not one event's: index, 404 and static assets (build() caches them apart)."""
+    ordered = sorted(briefings, key=lambda b: (b.event.date or "", b.event.slug), reverse=True)
+    pages = [
+        _page(env, "index.html", "index.html", site=config, briefings=ordered),
+        _page(env, "404.html", "404.html", root=config.base_path, site=config),  # served at any depth
+    ]
+    pages.extend(hosting_pages(env, config, briefings))
     for rel, path in theme.static_files().items():
         pages.append(Page(rel, path.read_bytes()))
     return pages
