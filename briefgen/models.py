@@ -141,6 +141,9 @@ class Mention:
     label: str  # PERSON, ORG, GPE, NORP, LOC, FAC...
     sentence: int
     role: str | None = None
+    initial: bool = False  # opens its sentence, where any word is capitalised
+    proper: bool = True  # every word is tagged a proper noun
+    titled: bool = False  # evidence of a person: honorific or title before it, a "who" clause, an office as role
 
 
 @dataclass(frozen=True, slots=True)

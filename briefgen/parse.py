@@ -7,6 +7,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from briefgen.clean import boilerplate_flags, trailer_outlet
 from briefgen.frontmatter import split_front_matter
 from briefgen.models import Article, Block, BlockKind, Problem, Sentence, SourceFile
 from briefgen.sentences import split_sentences
@@ -124,12 +125,14 @@ def parse_source(source: SourceFile, problems: list[Problem]) -> Article:
     sentences: list[Sentence] = []
     blocks: list[Block] = []
     offset = 0
-    for b, (kind, block_text) in enumerate(raw_blocks):
-        block_text = re.sub(r"\s+", " ", block_text)
+    texts = [re.sub(r"\s+", " ", block_text) for _, block_text in raw_blocks]
+    spans = [split_sentences(t) for t in texts]
+    flags = boilerplate_flags([[t[a:z] for a, z in sp] for t, sp in zip(texts, spans, strict=True)])
+    for b, ((kind, _), block_text) in enumerate(zip(raw_blocks, texts, strict=True)):
         ids = []
-        for start, end in split_sentences(block_text):
+        for (start, end), flag in zip(spans[b], flags[b], strict=True):
             ids.append(len(sentences))
-            sentences.append(Sentence(len(sentences), block_text[start:end], offset + start, offset + end, b))
+            sentences.append(Sentence(len(sentences), block_text[start:end], offset + start, offset + end, b, flag))
         blocks.append(Block(kind, tuple(ids)))
         parts.append(block_text)
         offset += len(block_text) + 2
@@ -139,7 +142,7 @@ def parse_source(source: SourceFile, problems: list[Problem]) -> Article:
         event=source.event,
         path=source.path,
         title=title,
-        outlet=fm.fields.get("outlet"),
+        outlet=fm.fields.get("outlet") or trailer_outlet(texts),
         url=fm.fields.get("url"),
         published=published[:10] if published else None,
         author=fm.fields.get("author"),

@@ -1,78 +1,193 @@
-"""Who: people, organisations and places, merged across mentions and sources."""
+"""Who: people, organisations and places, merged across mentions, spellings and sources.
+
+Mentions are grouped by name key, then joined: full names that differ only in spelling or
+middle initials, surname-only and first-name-only mentions with the full name they shorten,
+acronyms with the names they abbreviate. The kind of each entity is a vote of the labels its
+mentions got, with honorifics and titles counting for person; names without the evidence a
+person needs (a common word capitalised at a sentence start, a lone word never given a first
+name, title or role) are dropped rather than listed as people.
+"""
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from briefgen.models import Article, Citation, Extraction, Mention, WhoItem
+from briefgen.models import Citation, Extraction, Mention, WhoItem
 from briefgen.reconcile.cite import ArticleIndex, cite
+from briefgen.reconcile.names import acronym, fold, lowercase_words, name_key, same_person, similar
 
-_KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "madam", "prof"})
-
-
-def name_tokens(name: str) -> list[str]:
-    words = [w.strip(".,").lower() for w in re.split(r"\s+", name) if w.strip(".,")]
-    return [w for w in words if w not in _HONORIFICS]
+KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
+_TIE_ORDER = ("person", "org", "place", "group")
+MAX_ROLES = 4
+TITLE_WEIGHT = 2  # an honorific or title before a name counts as this many PERSON labels
 
 
 @dataclass
-class _Entity:
+class _Group:
+    key: tuple[str, ...]
     names: Counter[str] = field(default_factory=Counter)
     labels: Counter[str] = field(default_factory=Counter)
-    roles: list[str] = field(default_factory=list)
+    roles: Counter[str] = field(default_factory=Counter)
     citations: list[Citation] = field(default_factory=list)
+    titled: int = 0
+    initial_only: bool = True
+    proper: bool = False
 
     @property
-    def name(self) -> str:
-        return max(self.names, key=lambda n: (len(name_tokens(n)), self.names[n], n))
+    def sources(self) -> set[str]:
+        return {c.source for c in self.citations}
+
+    @property
+    def mentions(self) -> int:
+        return sum(self.names.values())
+
+    @property
+    def kind(self) -> str:
+        votes: Counter[str] = Counter()
+        for label, n in self.labels.items():
+            votes[KIND.get(label, "other")] += n
+        votes["person"] += TITLE_WEIGHT * self.titled
+        return max(votes, key=lambda k: (votes[k], -_TIE_ORDER.index(k) if k in _TIE_ORDER else -9))
+
+    def absorb(self, other: _Group) -> None:
+        self.names.update(other.names)
+        self.labels.update(other.labels)
+        self.roles.update(other.roles)
+        self.citations.extend(other.citations)
+        self.titled += other.titled
+        self.initial_only = self.initial_only and other.initial_only
+        self.proper = self.proper or other.proper
+        if len(other.key) > len(self.key):
+            self.key = other.key
+
+    def add(self, mention: Mention, citation: Citation) -> None:
+        self.names[mention.text] += 1
+        self.labels[mention.label] += 1
+        if mention.role:
+            self.roles[mention.role] += 1
+        self.citations.append(citation)
+        self.titled += mention.titled
+        self.initial_only = self.initial_only and mention.initial
+        self.proper = self.proper or mention.proper
 
 
-def _key(mention: Mention) -> tuple[str, str]:
-    return (_KIND.get(mention.label, "other"), " ".join(name_tokens(mention.text)))
+def _group_mentions(extractions: Sequence[Extraction], articles: ArticleIndex) -> list[_Group]:
+    groups: dict[tuple[str, ...], _Group] = {}
+    for ex in extractions:
+        article = articles[ex.source]
+        for m in ex.mentions:
+            key = name_key(m.text)
+            if not key or article.sentences[m.sentence].boilerplate:
+                continue
+            groups.setdefault(key, _Group(key)).add(m, cite(article, m.sentence))
+    return list(groups.values())
+
+
+def _merge_people(groups: list[_Group]) -> list[_Group]:
+    """Join spelling variants of full names, then lone surnames or first names to their full name."""
+    full = [g for g in groups if len(g.key) > 1 and g.kind in ("person", "org")]
+    merged: set[int] = set()
+    for i, a in enumerate(full):
+        if id(a) in merged:
+            continue
+        for b in full[i + 1 :]:
+            if id(b) not in merged and a.kind == b.kind == "person" and same_person(a.key, b.key):
+                a.absorb(b)
+                merged.add(id(b))
+    full = [g for g in full if id(g) not in merged]
+    for lone in [g for g in groups if len(g.key) == 1 and (g.labels["PERSON"] or g.titled)]:
+        token = lone.key[0]
+        for position in (-1, 0):  # surname first, then first name
+            candidates = [g for g in full if similar(g.key[position], token)]
+            if position == 0:
+                candidates = [g for g in candidates if g.sources & lone.sources]
+            if candidates:
+                best = max(candidates, key=lambda g: (len(g.sources & lone.sources), g.kind == "person", g.mentions))
+                best.absorb(lone)
+                merged.add(id(lone))
+                break
+    return [g for g in groups if id(g) not in merged]
+
+
+def _merge_acronyms(groups: list[_Group]) -> list[_Group]:
+    """ "UAE" joins "United Arab Emirates", "U.S." joins "United States" (never a person)."""
+    by_acronym: dict[str, _Group] = {}
+    for g in groups:
+        if len(g.key) > 1 and g.kind != "person":
+            by_acronym.setdefault(acronym(g.key), g)
+    out = []
+    for g in groups:
+        target = by_acronym.get(g.key[0]) if len(g.key) == 1 and g.kind != "person" else None
+        if target is not None and target is not g:
+            target.absorb(g)
+        else:
+            out.append(g)
+    return out
+
+
+def _keep(group: _Group, common: set[str]) -> bool:
+    """Enough evidence that this is a named entity of its kind (and not an NER slip)."""
+    name = max(group.names, key=lambda n: group.names[n])
+    if len(group.key) == 1:
+        word = group.key[0]
+        is_acronym = name.replace(".", "").isupper() and len(name.replace(".", "")) >= 2
+        if len(word) < 3 and not is_acronym:
+            return False
+        if word in common and (group.initial_only or group.mentions <= 2):
+            return False  # "Progress was made": a common word capitalised where it opens a sentence
+        if group.kind == "person":
+            if not group.proper:
+                return False
+            supported = group.titled or group.roles or len(group.sources) > 1 or group.mentions >= 3
+            return bool(supported)
+    return True
+
+
+def _name(group: _Group) -> str:
+    best = max(group.names, key=lambda n: (len(name_key(n)), group.names[n], n))
+    return best
+
+
+def _roles(group: _Group) -> tuple[str, ...]:
+    ordered = sorted(group.roles, key=lambda r: -group.roles[r])
+    kept: list[str] = []
+    for role in ordered:
+        low = fold(role)
+        if any(low in fold(k) for k in kept):
+            continue
+        kept = [k for k in kept if fold(k) not in low]
+        kept.append(role)
+    return tuple(kept[:MAX_ROLES])
 
 
 def build_who(extractions: Sequence[Extraction], articles: ArticleIndex) -> tuple[WhoItem, ...]:
-    groups: dict[tuple[str, str], _Entity] = defaultdict(_Entity)
-    for ex in extractions:
-        article: Article = articles[ex.source]
-        for m in ex.mentions:
-            if article.sentences[m.sentence].boilerplate:
-                continue
-            entity = groups[_key(m)]
-            entity.names[m.text] += 1
-            entity.labels[m.label] += 1
-            if m.role and m.role not in entity.roles:
-                entity.roles.append(m.role)
-            entity.citations.append(cite(article, m.sentence))
-    # join surname-only person keys to the single full name ending with that surname
-    for kind, key in list(groups):
-        if kind != "person" or " " in key:
-            continue
-        fulls = [k for (kd, k) in groups if kd == "person" and k != key and k.split()[-1] == key]
-        if len(fulls) == 1:
-            short = groups.pop((kind, key))
-            full = groups[(kind, fulls[0])]
-            full.names.update(short.names)
-            full.roles.extend(r for r in short.roles if r not in full.roles)
-            full.citations.extend(short.citations)
+    common = lowercase_words(s.text for ex in extractions for s in articles[ex.source].sentences if not s.boilerplate)
+    groups = _merge_acronyms(_merge_people(_group_mentions(extractions, articles)))
     items = []
-    for (kind, _), e in groups.items():
+    for g in groups:
+        if not _keep(g, common):
+            continue
+        kind = g.kind
+        name = _name(g)
+        seen = {fold(name)}
+        aliases = []
+        for alias in sorted(g.names, key=lambda n: (-g.names[n], n)):
+            if fold(alias) not in seen:
+                seen.add(fold(alias))
+                aliases.append(alias)
         per_source: dict[str, Citation] = {}
-        for c in e.citations:
+        for c in g.citations:
             per_source.setdefault(c.source, c)
-        name = e.name
         items.append(
             WhoItem(
                 name=name,
                 kind=kind,
-                aliases=tuple(sorted(n for n in e.names if n != name)),
-                roles=tuple(e.roles),
+                aliases=tuple(aliases),
+                roles=_roles(g) if kind == "person" else (),
                 citations=tuple(per_source.values()),
-                mentions=sum(e.names.values()),
+                mentions=g.mentions,
             )
         )
     items.sort(key=lambda w: (-len(w.citations), -w.mentions, w.name))

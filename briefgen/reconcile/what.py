@@ -1,36 +1,122 @@
-"""What happened: key developments, ranked by how many sources report them and how early."""
+"""What happened: key developments, one item per development, cited to every source that reports it.
+
+Sentences of all sources are described by their content lemmas, the entities they name (as the
+merged who entries, so "U.S." and "United States" agree) and their figures. Sentences that share
+enough rare features, weighted by inverse sentence frequency, are one development. Developments
+rank by how many sources report them, then by how early they come in those sources.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from briefgen.models import Citation, Extraction, WhatItem
+from briefgen.models import Article, Citation, Extraction, Sentence, WhatItem, WhoItem
 from briefgen.reconcile.cite import ArticleIndex, cite, merge_citations
+from briefgen.reconcile.names import fold
+from briefgen.reconcile.people import build_who
 
-LEAD_SENTENCES = 3
-MATCH = 0.5
+MAX_ITEMS = 8
+MATCH = 0.3  # weighted share of the smaller sentence's features two reports of one development share
+MIN_SHARED = 3  # and at least this many features in common
+MIN_TERMS = 5
+QUOTED_SHARE = 0.6  # sentences mostly inside quotation marks are quotes, not developments
+_QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")
+_UNCERTAIN = re.compile(
+    r"\b(?:unclear|not clear|uncertain|unknown|too early|remains? to be seen|did not say|declined to|whether)\b", re.I
+)
 
 
-def _overlap(a: set[str], b: set[str]) -> float:
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+@dataclass
+class _Candidate:
+    source: str
+    sentence: Sentence
+    position: float  # 0 = first candidate of its article, 1 = last
+    features: set[str]
 
 
-def build_what(extractions: Sequence[Extraction], articles: ArticleIndex) -> tuple[WhatItem, ...]:
-    clusters: list[tuple[set[str], str, list[Citation], float]] = []
-    for ex in extractions:
-        article = articles[ex.source]
-        lead = [
-            s
-            for s in article.sentences
-            if not s.boilerplate and article.blocks[s.block].kind != "heading" and len(ex.terms[s.index]) >= 4
-        ][:LEAD_SENTENCES]
-        for rank, s in enumerate(lead):
-            terms = set(ex.terms[s.index])
-            for cluster in clusters:
-                if _overlap(terms, cluster[0]) >= MATCH:
-                    cluster[2].append(cite(article, s.index))
-                    break
-            else:
-                clusters.append((terms, s.text, [cite(article, s.index)], float(rank)))
-    clusters.sort(key=lambda c: (-len({x.source for x in c[2]}), c[3]))
-    return tuple(WhatItem(text, merge_citations(cits)) for _, text, cits, _ in clusters)
+@dataclass
+class _Cluster:
+    members: list[_Candidate] = field(default_factory=list)
+
+    @property
+    def sources(self) -> set[str]:
+        return {m.source for m in self.members}
+
+    @property
+    def earliest(self) -> float:
+        return min(m.position for m in self.members)
+
+
+def _entity_index(who: Sequence[WhoItem]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for item in who:
+        for name in (item.name, *item.aliases):
+            index.setdefault(fold(name), fold(item.name))
+    return index
+
+
+def _is_development(sentence: Sentence, article: Article) -> bool:
+    text = sentence.text.strip()
+    if sentence.boilerplate or article.blocks[sentence.block].kind == "heading" or text.endswith("?"):
+        return False
+    quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(text))
+    return quoted < QUOTED_SHARE * len(text) and not _UNCERTAIN.search(text)
+
+
+def _candidates(ex: Extraction, article: Article, entities: dict[str, str]) -> list[_Candidate]:
+    names: dict[int, set[str]] = {}
+    name_words: dict[int, set[str]] = {}  # the words of a name count once, as the name
+    for m in ex.mentions:
+        names.setdefault(m.sentence, set()).add("@" + entities.get(fold(m.text), fold(m.text)))
+        name_words.setdefault(m.sentence, set()).update(fold(m.text).split())
+    figures: dict[int, set[str]] = {}
+    for n in ex.numbers:
+        figures.setdefault(n.sentence, set()).add(f"#{n.value:g}")
+    chosen = [s for s in article.sentences if _is_development(s, article) and len(set(ex.terms[s.index])) >= MIN_TERMS]
+    out = []
+    for rank, s in enumerate(chosen):
+        terms = set(ex.terms[s.index]) - name_words.get(s.index, set())
+        features = terms | names.get(s.index, set()) | figures.get(s.index, set())
+        out.append(_Candidate(ex.source, s, rank / max(1, len(chosen) - 1), features))
+    return out
+
+
+def _similarity(a: set[str], b: set[str], weight: dict[str, float]) -> float:
+    if len(a & b) < MIN_SHARED:
+        return 0.0
+    shared = sum(weight[f] for f in a & b)
+    smaller = min(sum(weight[f] for f in a), sum(weight[f] for f in b))
+    return shared / smaller if smaller else 0.0
+
+
+def build_what(
+    extractions: Sequence[Extraction], articles: ArticleIndex, who: Sequence[WhoItem] | None = None
+) -> tuple[WhatItem, ...]:
+    entities = _entity_index(build_who(extractions, articles) if who is None else who)
+    candidates = [c for ex in extractions for c in _candidates(ex, articles[ex.source], entities)]
+    df = Counter(f for c in candidates for f in c.features)
+    weight = {f: math.log(1 + len(candidates) / n) for f, n in df.items()}
+    clusters: list[_Cluster] = []
+    for cand in sorted(candidates, key=lambda c: c.position):
+        best, score = None, MATCH
+        for cluster in clusters:
+            if cand.source in cluster.sources:
+                continue
+            sim = max(_similarity(cand.features, m.features, weight) for m in cluster.members)
+            if sim >= score:
+                best, score = cluster, sim
+        if best is None:
+            best = _Cluster()
+            clusters.append(best)
+        best.members.append(cand)
+    clusters.sort(key=lambda c: (-len(c.sources), c.earliest))
+    items = []
+    for cluster in clusters[:MAX_ITEMS]:
+        lead = min(cluster.members, key=lambda m: m.position)
+        cits: list[Citation] = [cite(articles[m.source], m.sentence.index) for m in cluster.members]
+        items.append(WhatItem(lead.sentence.text, merge_citations(cits)))
+    return tuple(items)

@@ -1,0 +1,139 @@
+"""Boilerplate detection for scraped articles: pure text rules, no NLP.
+
+Scraped news carries lines that are not article sentences: sign-up and share
+prompts, photo captions and credits, copyright and agency lines, bylines,
+reporter bios and "The post ... appeared first on ..." trailers. Each block
+(paragraph or line) is judged on its own words, its shape (length, casing,
+final punctuation) and its place in the article; the flags let every section
+skip those sentences while sentence ids stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Phrases that only page furniture uses: one is enough to flag a block.
+_FURNITURE = re.compile(
+    r"""(?ix)
+    \b(?:
+      sign[ -]?up\b.{0,40}\b(?:newsletter|e-?mails?|alerts?|updates|inbox)
+    | newsletters?\s+sign[ -]?up | (?:daily|weekly|free|our)\s+newsletter | newsletter\s+from
+    | thanks?\s+(?:you\s+)?for\s+subscribing | already\s+subscribed | all\s+.{0,30}\bnewsletters
+    | register\s+with\s+your | subscribe\s+(?:now|today|to\s+(?:our|the)\b) | by\s+subscribing
+    | continue\s+reading | read\s+or\s+share\s+this | scroll\s+down\s+for | now\s+playing
+    | click\s+here | (?:like|follow)\s+us\s+on | share\s+this\s+(?:story|article)
+    | all\s+rights\s+reserved | copyright\s+(?:\d{4}|©) | image\s+copyright | image\s+caption
+    | (?:hide|toggle)\s+caption | enlarge\s+this\s+image | media\s+playback | play\s+slideshow
+    | contributed\s+(?:reporting|to\s+(?:this|the)\s+(?:report|story|article))
+    | additional\s+reporting | (?:reporting|writing|editing)\s+by\s+[A-Z] | with\s+assistance\s+(?:by|from)
+    | (?:appeared|published)\s+first\s+on | first\s+(?:appeared|published)\s+on | originally\s+(?:appeared|published)
+    | can\s+be\s+reached\s+at | read\s+(?:her|his|their)\s+other | about\s+the\s+author
+    | this\s+(?:article|story)\s+(?:has\s+been|was)\s+(?:updated|amended|corrected)
+    | breaking\s+news\s+story\b.{0,20}follow | a\s+version\s+of\s+this\s+article
+    | order\s+reprints | (?:uses?|accept|enable)\s+cookies | cookie\s+(?:policy|settings) | privacy\s+policy
+    | terms\s+of\s+(?:use|service) | do\s+you\s+have\s+a\s+story | we\s+pay\s+for\s+your
+    | (?:file|handout|undated)\s+(?:photo|image|picture)s? | show\s+all\b | getty\s+images | via\s+shutterstock
+    )
+    | \b(?:photos?|photograph|photographer|picture|pictured|image|credit)\s*:
+    | ^\W*read\s+more\b
+    | ^[(\[]?(?:source|video|watch|related|more|trending(?:\s+right\s+now)?|update|updated|disclaimer|
+        advertisement|e-?mail|online|editor'?s\s+note)\b\s*:
+    | \(@\w+\) | a\s+post\s+shared\s+by | twitter:\s*@ | pic\.twitter\.com | (?:^|\s)©
+    """
+)
+# A photo credit closing a caption: "Jane Doe/Agency", "AGENCY/ Stringer".
+_CREDIT_END = re.compile(r"\b[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)*\s?/\s?[A-Z][\w.-]*(?: [A-Z][\w.-]*)*\)?\s*$")
+_URL = re.compile(r"https?://|www\.\w|\b[\w.-]+@[\w-]+\.\w")
+_PHOTO_CREDIT = re.compile(r"(?i)\((?:photo|image|picture|courtesy)\b[^)]*\)\s*$|\bgetty\b|\bphotograph(?:er)?:")
+_BYLINE = re.compile(r"^(?:by|from)\s+[A-Z]", re.IGNORECASE)
+_BIO = re.compile(
+    r"^(?:[A-Z][\w.'\u2019-]+\s){1,3}(?:is|was|has\s+been|covers|writes)\b.{0,80}?\b(?:reporter|correspondent|writer|"
+    r"editor|columnist|journalist|contributor|photographer|producer|critic|author|blogger|analyst\s+for|"
+    r"enthusiast|freelance|bureau\s+chief)\b"
+)
+_SLIDE = re.compile(r"^\+?\s*\d{1,3}\s*(?:/|of)\s*\d{1,3}\b")
+_TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+_SMALL_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to", "with", "via", "from"})
+_TRAILER_OUTLET = re.compile(
+    r"(?:appeared|published)\s+first\s+on\s+(.+?)\.?\s*$|(?:first|originally)\s+(?:appeared|published)\s+(?:on|in)\s+"
+    r"(.+?)(?:\s+on\s+(?:mon|tue|wed|thu|fri|sat|sun)\w*\b.*)?\.?\s*$",
+    re.IGNORECASE,
+)
+EDGE = 3  # bylines and bios sit within this many blocks of either end
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_][\w'\u2019.-]*", text)
+
+
+def is_fragment(text: str) -> bool:
+    """A short line of capitalised words with no sentence ending: a credit, label or kicker, not a sentence."""
+    words = _words(text)
+    if not words:
+        return True
+    if len(words) > 8 or _TERMINAL.search(text.strip()):
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
+
+
+def is_furniture(text: str) -> bool:
+    """Page furniture wherever it stands: sign-up, share and cookie text, captions and credits, trailers."""
+    stripped = text.strip()
+    if not any(c.isalpha() for c in stripped):
+        return True
+    if _FURNITURE.search(stripped) or _SLIDE.match(stripped):
+        return True
+    words = _words(stripped)
+    if _URL.search(stripped) and len(words) <= 25:
+        return True
+    if stripped[:1] in "([" and stripped.rstrip(".")[-1:] in ")]" and len(words) <= 6:
+        return True
+    return bool(_CREDIT_END.search(stripped)) and not _TERMINAL.search(stripped)
+
+
+def _is_byline(text: str) -> bool:
+    return _BYLINE.match(text) is not None and len(_words(text)) <= 8
+
+
+def _is_caption(sentences: Sequence[str]) -> bool:
+    """A short block closed by a photo credit ("... (Jane Doe/Agency)", "(Photo: X)") is a caption."""
+    last = sentences[-1].strip()
+    credit = bool(_PHOTO_CREDIT.search(last)) or (bool(_CREDIT_END.search(last)) and not _TERMINAL.search(last))
+    if not credit and last.startswith("(") and _CREDIT_END.search(last.rstrip(")").strip()):
+        credit = True
+    return credit and len(sentences) <= 3
+
+
+def boilerplate_flags(blocks: Sequence[Sequence[str]]) -> list[list[bool]]:
+    """For blocks given as their sentences, one flag per sentence: True when it is boilerplate.
+
+    A whole block goes when it opens with furniture, is a caption, a byline or bio near either
+    end of the article, or a short label; otherwise single furniture sentences go on their own.
+    """
+    count = len(blocks)
+    texts = [" ".join(b) for b in blocks]
+    flags: list[list[bool]] = []
+    for i, sentences in enumerate(blocks):
+        text = texts[i].strip()
+        near_edge = i < EDGE or i >= count - EDGE
+        whole = bool(sentences) and (
+            is_furniture(sentences[0])
+            or _is_caption(sentences)
+            or (near_edge and (_is_byline(text) or _BIO.match(text) is not None))
+            or (is_fragment(text) and count > 1)
+            or (i > 0 and re.search(r"(?i)about\s+the\s+author\s*$", texts[i - 1].strip()) is not None)
+        )
+        flags.append([whole or is_furniture(s) for s in sentences])
+    return flags
+
+
+def trailer_outlet(blocks: Sequence[str]) -> str | None:
+    """The outlet a trailer names ("The post ... appeared first on OUTLET."), from the last blocks."""
+    for text in reversed(blocks[-EDGE:]):
+        match = _TRAILER_OUTLET.search(text.strip())
+        if match:
+            name = (match.group(1) or match.group(2) or "").strip(" .")
+            if name and len(name.split()) <= 6:
+                return name
+    return None

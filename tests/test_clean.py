@@ -1,0 +1,102 @@
+"""Boilerplate detection: page furniture is flagged, article sentences are not, ids stay stable."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.clean import boilerplate_flags, is_fragment, is_furniture, trailer_outlet
+from briefgen.models import SourceFile
+from briefgen.parse import parse_source
+
+ARTICLE = [
+    ["By Jane Halloway"],
+    ["The harbour authority closed the northern pier on Monday after a crane collapsed onto two fishing boats."],
+    ["Newsletter Sign Up Continue reading the main story", "Get the morning briefing in your inbox."],
+    ["Workers spent the night clearing steel from the water, officials said."],
+    ["A diver inspects the wreck near the pier. (Photo: Tom Reyes/Coastal Wire)"],
+    ["It is not yet known when the pier will reopen.", "(Reporting by Ana Pires; Editing by Li Wen)"],
+    ["Priya Nand and Colm Ruane contributed reporting."],
+    ["Mara Quist is a Gazette reporter covering ports and shipping."],
+    ["The post Crane Collapse Shuts Pier appeared first on The Harbour Gazette."],
+]
+
+
+def test_furniture_sentences_are_flagged_and_article_sentences_kept() -> None:
+    flags = boilerplate_flags(ARTICLE)
+    assert flags[0] == [True]  # byline
+    assert flags[1] == [False]
+    assert flags[2] == [True, True]  # the whole sign-up block goes, not only its cue sentence
+    assert flags[3] == [False]
+    assert flags[4] == [True]  # a caption closed by a photo credit
+    assert flags[5] == [False, True]  # the credit sentence goes, the sentence before it stays
+    assert flags[6] == [True] and flags[7] == [True] and flags[8] == [True]
+
+
+def test_bio_and_byline_rules_only_apply_near_the_ends() -> None:
+    middle = [["Lead sentence of the story here."]] * 4
+    body = [*middle, ["Sam Oduya is a reporter who was detained at the border last week."], *middle]
+    assert boilerplate_flags(body)[4] == [False]
+    assert boilerplate_flags([*middle, body[4]])[4] == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Image copyright Some Agency Image caption Rescue workers at the scene",
+        "Copyright 2020 The Wire Service. All rights reserved.",
+        "Read or Share this story: https://example.com/x",
+        "Follow her on Twitter: @somehandle.",
+        "Scroll down for video",
+        "Advertisement Continue reading the main story",
+        "3/12 Volunteers sort donations in the school gym.",
+        "Great game tonight!! — Some Fan (@somefan) March 3, 2021",
+        "FILE - In this 2019 file photo, the mayor speaks at a rally.",
+        "Related: Ten things to know about the new bridge",
+    ],
+)
+def test_furniture_cues(text: str) -> None:
+    assert is_furniture(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Photographs released by the ministry showed the delegates seated at a round table.",
+        "Voters who want to sign the petition can do so at the town hall until Friday.",
+        "Today, the firm said it was reviewing the matter and sent this statement by email: “We are on it.”",
+        "(The mayor later said the figure was an estimate and could rise as more reports came in.)",
+        "The copyright dispute between the two publishers went to court in May.",
+    ],
+)
+def test_article_sentences_are_not_furniture(text: str) -> None:
+    assert not is_furniture(text)
+
+
+def test_short_capitalised_labels_are_fragments_but_sentences_are_not() -> None:
+    assert is_fragment("Wire Service - Agency Photo")
+    assert is_fragment("Empire Building")
+    assert not is_fragment("The pier reopened.")
+    assert not is_fragment("The handset has not been announced yet")
+
+
+def test_trailer_names_the_outlet() -> None:
+    blocks = ["Body text.", "The post Headline Here appeared first on The Harbour Gazette."]
+    assert trailer_outlet(blocks) == "The Harbour Gazette"
+    trailer = "This story originally appeared on Example News on Mon, 1 Jan 2018."
+    assert trailer_outlet(["Body.", trailer]) == "Example News"
+    assert trailer_outlet(["Body text only."]) is None
+
+
+def test_parse_flags_boilerplate_keeps_ids_and_takes_outlet_from_trailer() -> None:
+    text = "\n".join(" ".join(block) for block in ARTICLE)
+    article = parse_source(SourceFile("a", "ev", "ev/a.txt", ".txt", text, "0"), [])
+    assert [s.index for s in article.sentences] == list(range(len(article.sentences)))
+    kept = [s.text for s in article.sentences if not s.boilerplate]
+    assert kept == [
+        "The harbour authority closed the northern pier on Monday after a crane collapsed onto two fishing boats.",
+        "Workers spent the night clearing steel from the water, officials said.",
+        "It is not yet known when the pier will reopen.",
+    ]
+    assert article.outlet == "The Harbour Gazette"
+    with_outlet = parse_source(SourceFile("a", "ev", "ev/a.md", ".md", "---\noutlet: Own Name\n---\n" + text, "0"), [])
+    assert with_outlet.outlet == "Own Name"
