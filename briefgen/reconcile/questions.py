@@ -1,14 +1,58 @@
-"""Open questions, cited to the sentences that raise them."""
+"""Open questions: the same open point raised by several sources is one item citing each of them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from briefgen.models import Extraction, QuestionItem
-from briefgen.reconcile.cite import ArticleIndex, cite
+from briefgen.models import Citation, Extraction, QuestionItem
+from briefgen.reconcile.cite import ArticleIndex, cite, merge_citations
+from briefgen.reconcile.names import fold
+
+MATCH = 0.5  # share of the shorter point's content words the two points must share
+MIN_SHARED = 2
+_STOP = frozenset(
+    """a an the of to in on at for and or but is are was were be been will would can could has have had do does did
+    not no it its this that these those there their they he she his her we our you your with as by from into about
+    over after before while which who whom what when where why how whether if than then also just more most such
+    any all some one two""".split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+def content_words(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+(?:['-][a-z0-9]+)*", fold(text))
+    return {w.removesuffix("'s").rstrip("s") for w in words if w not in _STOP and len(w) > 2}
+
+
+@dataclass
+class _Point:
+    text: str
+    words: set[str]
+    citations: list[Citation] = field(default_factory=list)
+
+
+def _same(a: set[str], b: set[str]) -> bool:
+    shared = a & b
+    return len(shared) >= MIN_SHARED and len(shared) >= MATCH * min(len(a), len(b))
 
 
 def build_questions(extractions: Sequence[Extraction], articles: ArticleIndex) -> tuple[QuestionItem, ...]:
-    return tuple(
-        QuestionItem(q.text, (cite(articles[ex.source], q.sentence),)) for ex in extractions for q in ex.questions
-    )
+    points: list[_Point] = []
+    for ex in extractions:
+        article = articles[ex.source]
+        for q in ex.questions:
+            if article.sentences[q.sentence].boilerplate:
+                continue
+            status, _, body = q.text.partition(": ")
+            words = content_words(body or q.text)
+            citation = cite(article, q.sentence)
+            match = next((p for p in points if p.text.partition(": ")[0] == status and _same(p.words, words)), None)
+            if match is None:
+                match = next((p for p in points if _same(p.words, words) and len(words & p.words) >= 3), None)
+            if match is None:
+                points.append(_Point(q.text, words, [citation]))
+            else:
+                match.words |= words
+                match.citations.append(citation)
+    return tuple(QuestionItem(p.text, merge_citations(p.citations)) for p in points)
