@@ -1,0 +1,61 @@
+"""Deterministic builds: the same content built twice, in different places and with different hash seeds
+(so set and dict ordering differ), gives byte-identical sites."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "site"
+EXTRA = {
+    "Ünïcode Event/01-north.md": "---\ntitle: Bridge shut\noutlet: North Post\npublished: 2025-02-03\n---\n"
+    "Engineers closed the Elm Street bridge on Monday after finding 12 cracked beams.\n\n"
+    '"Nobody crosses until we know more," said city engineer Priya Nandakumar.\n\n'
+    "Will the bridge reopen before winter?\n",
+    "Ünïcode Event/02-south.txt": "Bridge Closed For Repairs\n\n"
+    "About 15 beams were cracked, the mayor's office said on Tuesday.\n"
+    "Mayor Tomas Eriksen said repairs would cost 2 million dollars.\n",
+    "Ünïcode Event/event.yaml": "title: Elm Street bridge closure\ntags: [transport, city]\n",
+}
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _project(root: Path) -> Path:
+    shutil.copytree(FIXTURE, root)
+    for rel, text in EXTRA.items():
+        path = root / "content" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root / "briefgen.yaml"
+
+
+def _build(config: Path, seed: str) -> Path:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefgen", "build", "--config", str(config)],
+        cwd=config.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return config.parent / "site"
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    first = tree(_build(_project(tmp_path / "one"), "1"))
+    second = tree(_build(_project(tmp_path / "two"), "2"))
+    assert "unicode-event/index.html" in first and len(first) > 8
+    assert set(first) ^ set(second) == set()
+    differing = [path for path in first if first[path] != second[path]]
+    assert differing == []
+    site = b"".join(first.values())
+    assert str(tmp_path).encode() not in site  # nothing depends on where the project lives
