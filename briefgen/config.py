@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from briefgen.decode import DecodeError, decode_text
 from briefgen.errors import ConfigError
 from briefgen.models import Problem
 from briefgen.publish.target import Target, parse_target
@@ -102,13 +103,18 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
     data: dict[str, Any] = {}
     lines: dict[str, int] = {}
     if path.exists():
-        text = path.read_text(encoding="utf-8-sig")
+        try:
+            text = decode_text(path.read_bytes()).text
+        except (OSError, DecodeError) as err:
+            reason = err.strerror if isinstance(err, OSError) else err
+            raise ConfigError([Problem(str(path), f"cannot read the config: {reason}")]) from err
         try:
             loaded = yaml.safe_load(text)
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
-            raise ConfigError([Problem(str(path), f"invalid YAML: {err}", line)]) from err
+            message = getattr(err, "problem", None) or err
+            raise ConfigError([Problem(str(path), f"invalid YAML: {message}", line)]) from err
         if loaded is not None and not isinstance(loaded, dict):
             raise ConfigError([Problem(str(path), "the config must be a mapping of keys to values", 1)])
         data = loaded or {}
