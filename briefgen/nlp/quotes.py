@@ -1,100 +1,118 @@
-"""Direct quotations and who said them."""
+"""Direct quotations and who said them: spans joined into quotes, then attributed in order."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from typing import Any
 
 from briefgen.models import QuoteMention
+from briefgen.nlp.attribution import (
+    ArticleContext,
+    dash_signature,
+    governing_subject,
+    lead_in_name,
+    speaker_from_verbs,
+)
+from briefgen.nlp.quote_spans import QuoteSpan, find_quote_spans
+from briefgen.nlp.reporting_verbs import REPORTING_VERBS
 from briefgen.nlp.sentmap import SentenceMap
 
-REPORTING_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "state",
-        "declare",
-        "write",
-        "note",
-        "explain",
-        "insist",
-        "argue",
-        "claim",
-        "warn",
-        "announce",
-        "reply",
-        "respond",
-        "answer",
-        "ask",
-        "continue",
-        "describe",
-        "call",
-        "admit",
-        "acknowledge",
-        "suggest",
-        "stress",
-        "emphasize",
-        "emphasise",
-        "comment",
-        "report",
-        "predict",
-        "remark",
-        "recall",
-        "urge",
-        "agree",
-        "confirm",
-        "deny",
-        "concede",
-        "tweet",
-        "post",
-        "conclude",
-        "observe",
-        "promise",
-        "vow",
-        "quip",
-        "joke",
-        "testify",
-        "complain",
-        "boast",
-        "lament",
-    ]
-)
-_OPEN_CLOSE = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019"}
-_QUOTE_RE = re.compile(r"\u201c[^\u201c\u201d]+\u201d|\"[^\"\n]+\"|(?<![\w])\u2018[^\u2018\u2019\n]+\u2019(?![\w])")
+SCARE_MAX_WORDS = 2
+_SPLIT_GAP_CHARS = 160
 
 
-def find_quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the words inside quotation marks."""
-    return [(m.start() + 1, m.end() - 1) for m in _QUOTE_RE.finditer(text)]
+@dataclass(slots=True)
+class _Quote:
+    parts: list[QuoteSpan]
+    first: int  # first and last sentence ids
+    last: int
+    speaker: str | None = None
+
+    @property
+    def start(self) -> int:
+        return self.parts[0].start
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1].end
 
 
-def _speaker_near(doc: Any, start: int, end: int) -> str | None:
-    """Subject of a reporting verb in the sentence holding the quote."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None
-    sent = span.sent
-    for token in sent:
-        if token.lemma_ in REPORTING_VERBS and not (span.start <= token.i < span.end):
-            for child in token.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
-                    ent = next((e for e in sent.ents if e.start <= child.i < e.end), None)
-                    if ent is not None and ent.label_ in ("PERSON", "ORG"):
-                        return str(ent.text)
-                    compound = [c for c in child.lefts if c.dep_ == "compound"]
-                    words = [*compound, child]
-                    return " ".join(t.text for t in words)
+def _is_split(text: str, prev: QuoteSpan, nxt: QuoteSpan) -> bool:
+    """'"First half," she said, "second half."': one quote split by its attribution."""
+    gap = text[prev.end : nxt.start]
+    if "\n" in gap or len(gap) > _SPLIT_GAP_CHARS or not prev.closed:
+        return False
+    inner = gap.strip(" \"'\u201c\u201d\u2018\u2019`")
+    if not text[prev.start : prev.end].rstrip().endswith(",") and not inner.startswith(","):
+        return False
+    if not inner.endswith((",", ":")) or any(c in inner[:-1] for c in ".;?!"):
+        return False
+    return any(w.strip(",:").lower() in _REPORTING_FORMS for w in inner.split())
+
+
+_REPORTING_FORMS = frozenset(
+    form for verb in REPORTING_VERBS for form in (verb, verb + "s", verb + "ed", verb + "d", verb + "ing")
+) | frozenset({"said", "says", "told", "wrote", "saying", "adding", "telling", "writing", "added"})
+
+
+def _group(text: str, spans: list[QuoteSpan], sentmap: SentenceMap) -> list[_Quote]:
+    quotes: list[_Quote] = []
+    for span in spans:
+        first, last = sentmap.at(span.start), sentmap.at(max(span.end - 1, span.start))
+        if quotes and (span.reopened or _is_split(text, quotes[-1].parts[-1], span)):
+            quotes[-1].parts.append(span)
+            quotes[-1].last = last
+        else:
+            quotes.append(_Quote([span], first, last))
+    return quotes
+
+
+def _sentence_tokens(ctx: ArticleContext, first: int, last: int) -> list[Any]:
+    start = ctx.sentmap.sentence(first).start
+    return ctx.tokens(start, ctx.sentmap.sentence(last).end)
+
+
+def _attribute(ctx: ArticleContext, quote: _Quote, previous: _Quote | None) -> str | None:
+    text = ctx.doc.text
+    signed = dash_signature(text, quote.end)
+    if signed:
+        return ctx.fullest(signed, quote.start)
+    own = _sentence_tokens(ctx, quote.first, quote.last)
+    speaker = speaker_from_verbs(ctx, own, quote.start, quote.end) or lead_in_name(ctx, own, quote.start)
+    if speaker:
+        return speaker
+    if quote.first > 0:
+        before = _sentence_tokens(ctx, quote.first - 1, quote.first - 1)
+        if before and before[-1].text == ":":
+            speaker = speaker_from_verbs(ctx, before, quote.start, quote.end)
+            if speaker:
+                return speaker
+    if previous is not None and previous.speaker and previous.last >= quote.first - 2:
+        return previous.speaker
+    speaker = governing_subject(ctx, quote.start, quote.end)
+    if speaker:
+        return speaker
+    if quote.first > 0 and not [t for t in own if t.is_alpha]:
+        before = _sentence_tokens(ctx, quote.first - 1, quote.first - 1)
+        return speaker_from_verbs(ctx, before, quote.start, quote.end)
     return None
 
 
 def extract_quotes(doc: Any, sentmap: SentenceMap) -> tuple[QuoteMention, ...]:
-    quotes = []
+    """Every quotation of the article with its speaker; one or two words are scare quotes."""
     text = doc.text
-    for start, end in find_quote_spans(text):
-        words = text[start:end].strip()
-        first, last = sentmap.at(start), sentmap.at(max(end - 1, start))
-        scare = len(words.split()) <= 2
-        speaker = None if scare else _speaker_near(doc, start, end)
-        quotes.append(QuoteMention(words, speaker, tuple(range(first, last + 1)), scare))
-    return tuple(quotes)
+    spans = find_quote_spans(text)
+    ctx = ArticleContext(doc, sentmap, [(s.start, s.end) for s in spans])
+    found: list[QuoteMention] = []
+    previous: _Quote | None = None
+    for quote in _group(text, spans, sentmap):
+        words = " ".join(text[p.start : p.end].strip() for p in quote.parts)
+        sentences = tuple(range(quote.first, quote.last + 1))
+        if any(sentmap.sentence(i).boilerplate for i in sentences):
+            continue
+        scare = len(words.split()) <= SCARE_MAX_WORDS
+        if not scare:
+            quote.speaker = _attribute(ctx, quote, previous)
+            previous = quote
+        found.append(QuoteMention(words, quote.speaker, sentences, scare))
+    return tuple(found)

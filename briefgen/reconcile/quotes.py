@@ -1,33 +1,87 @@
-"""Quotes: the same words reported by several sources become one item."""
+"""Quotes: the same words reported by several sources, in full or in part, become one item."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from briefgen.models import Citation, Extraction, QuoteItem
 from briefgen.reconcile.cite import ArticleIndex, cite, merge_citations
 
+_FUZZY_RATIO = 0.8  # two renderings of one quote (punctuation, a changed word)
+_SHARED_RUN = 8  # words in a row two partial quotes of one statement share
 
-def _norm(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("\u2019", "'")))
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("\u2019", "'"))
+
+
+def same_quote(a: str, b: str) -> bool:
+    """One quote in full or in part: a substring, a near copy, or a long shared run of words."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return False
+    ka, kb = " ".join(wa), " ".join(wb)
+    if ka in kb or kb in ka:
+        return True
+    matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
+    if matcher.ratio() >= _FUZZY_RATIO:
+        return True
+    longest = matcher.find_longest_match(0, len(wa), 0, len(wb))
+    return longest.size >= min(_SHARED_RUN, len(wa), len(wb))
+
+
+def _speaker_rank(speaker: str | None) -> tuple[int, int]:
+    """Named speakers beat descriptions, which beat none; a fuller name beats a shorter one."""
+    if not speaker:
+        return (0, 0)
+    named = all(w[:1].isupper() for w in speaker.split() if w.isalpha() and len(w) > 3)
+    return (2 if named else 1, len(speaker.split()))
+
+
+def _fuller_names(extractions: Sequence[Extraction]) -> dict[str, str]:
+    """Surname -> the one longer person name of the event that ends with it (when unambiguous)."""
+    longer: dict[str, set[str]] = {}
+    for ex in extractions:
+        for m in ex.mentions:
+            parts = m.text.split()
+            if m.label == "PERSON" and len(parts) > 1:
+                longer.setdefault(parts[-1].lower(), set()).add(m.text)
+    return {k: max(v, key=len) for k, v in longer.items() if len({n.split()[0].lower() for n in v}) == 1}
+
+
+@dataclass(slots=True)
+class _Item:
+    text: str
+    speaker: str | None
+    citations: list[Citation] = field(default_factory=list)
+
+    def absorb(self, text: str, speaker: str | None, citations: list[Citation]) -> None:
+        if len(_words(text)) > len(_words(self.text)):
+            self.text = text
+        if _speaker_rank(speaker) > _speaker_rank(self.speaker):
+            self.speaker = speaker
+        self.citations.extend(citations)
 
 
 def build_quotes(extractions: Sequence[Extraction], articles: ArticleIndex) -> tuple[QuoteItem, ...]:
-    items: list[tuple[str, str | None, list[Citation]]] = []
+    """Non-scare quotes outside boilerplate, merged across sources, each citing every sentence it spans."""
+    fuller = _fuller_names(extractions)
+    items: list[_Item] = []
     for ex in extractions:
         article = articles[ex.source]
         for q in ex.quotes:
             if q.scare or any(article.sentences[s].boilerplate for s in q.sentences):
                 continue
+            speaker = q.speaker
+            if speaker and len(speaker.split()) == 1:
+                speaker = fuller.get(speaker.lower(), speaker)
             cits = [cite(article, s) for s in q.sentences]
-            key = _norm(q.text)
-            for i, (text, speaker, existing) in enumerate(items):
-                other = _norm(text)
-                if key and (key in other or other in key):
-                    longer = q.text if len(key) > len(other) else text
-                    items[i] = (longer, speaker or q.speaker, [*existing, *cits])
-                    break
+            match = next((it for it in items if same_quote(it.text, q.text)), None)
+            if match is None:
+                items.append(_Item(q.text, speaker, cits))
             else:
-                items.append((q.text, q.speaker, cits))
-    return tuple(QuoteItem(t, s, merge_citations(c)) for t, s, c in items)
+                match.absorb(q.text, speaker, cits)
+    return tuple(QuoteItem(it.text, it.speaker, merge_citations(it.citations)) for it in items)

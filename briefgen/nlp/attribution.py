@@ -1,0 +1,358 @@
+"""Who said a quote: the subject of a nearby reporting verb, resolved to a named speaker.
+
+Works on a spaCy Doc of the whole article. Cues, strongest first: a dash signature after the quote
+("-- Name"), a reporting verb in the quote's own sentences (its subject, an inverted subject
+"said Name", a participle's governing subject, "according to Name"), a "Name:" lead-in, the
+previous sentence ending in a colon, the verb that governs the quote. Pronouns go to the most
+recent compatible person; descriptions ("the spokesman") to the person or organisation whose
+name or role holds the head noun; surnames to the fullest form of the name in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from briefgen.nlp.reporting_verbs import (
+    FEMALE_PRONOUNS,
+    FEMALE_TITLES,
+    FIRST_PERSON,
+    GROUP_PRONOUNS,
+    HONORIFICS,
+    MALE_PRONOUNS,
+    MALE_TITLES,
+    PERSON_ROLE_NOUNS,
+    REPORTING_VERBS,
+    WEAK_REPORTING_VERBS,
+)
+from briefgen.nlp.sentmap import SentenceMap
+
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_DASH_SIGNATURE = re.compile(r"^[\s,.]*(?:[\u2014\u2015\u2013]|--?)\s*((?:[A-Z][\w.'\u2019-]*\.?\s*){1,5})")
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp", "parataxis", "relcl", "acl", "pcomp"})
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A named mention outside quotes: text without titles, its label and where it sits."""
+
+    text: str
+    label: str
+    start: int  # char offsets
+    end: int
+    root: int  # token index of the entity root
+    gender: str | None
+
+
+class ArticleContext:
+    """What attribution needs to know about one article: tokens in quotes, names, sentences."""
+
+    def __init__(self, doc: Any, sentmap: SentenceMap, quoted: Sequence[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.sentmap = sentmap
+        self._quoted = sorted(quoted)
+        self._qstarts = [s for s, _ in self._quoted]
+        self._tok_starts = [t.idx for t in doc]
+        self.names = [n for n in (self._name(e) for e in doc.ents) if n is not None]
+        self.genders = self._genders()
+
+    def in_quote(self, offset: int) -> bool:
+        i = bisect_left(self._qstarts, offset + 1) - 1
+        return i >= 0 and self._quoted[i][0] <= offset < self._quoted[i][1]
+
+    def tokens(self, start: int, end: int) -> list[Any]:
+        """Tokens starting inside [start, end) that are not inside a quote."""
+        lo = bisect_left(self._tok_starts, start)
+        hi = bisect_left(self._tok_starts, end)
+        return [t for t in self.doc[lo:hi] if not self.in_quote(t.idx)]
+
+    def _name(self, ent: Any) -> Name | None:
+        if ent.label_ not in SPEAKER_LABELS or self.in_quote(ent.start_char):
+            return None
+        text, gender = clean_name(list(ent))
+        if not text or not any(c.isupper() for c in text):
+            return None
+        return Name(text, ent.label_, ent.start_char, ent.end_char, ent.root.i, gender)
+
+    def _genders(self) -> dict[str, str]:
+        """Surname -> gender, from titles anywhere in the article ("Mrs. Lee")."""
+        found: dict[str, str] = {}
+        for n in self.names:
+            if n.gender and n.label == "PERSON":
+                found.setdefault(n.text.split()[-1].lower(), n.gender)
+        return found
+
+    def gender_of(self, name: str) -> str | None:
+        return self.genders.get(name.split()[-1].lower()) if name else None
+
+    def fullest(self, name: str, before: int) -> str:
+        """The longest form of a name in the article holding all its words; the nearest earlier one wins ties."""
+        words = name.split()
+        if not words:
+            return name
+        want = {w.lower() for w in words}
+        best: tuple[int, int, str] | None = None
+        for n in self.names:
+            have = n.text.split()
+            if n.label != "PERSON" and len(words) == 1 and n.text != name:
+                continue
+            if have[-1].lower() != words[-1].lower() or not want <= {w.lower() for w in have}:
+                continue
+            key = (len(have), -abs(before - n.start) if n.start < before else -(10**9) - n.start, n.text)
+            if best is None or key[:2] > best[:2]:
+                best = key
+        if best is None:
+            return name
+        longer = {n.text for n in self.names if n.text.split()[-1].lower() == words[-1].lower()}
+        firsts = {t.split()[0].lower() for t in longer if len(t.split()) > 1}
+        if len(words) == 1 and len(firsts) > 1:
+            return self._nearest_full(words[-1], before) or name
+        return best[2]
+
+    def _nearest_full(self, surname: str, before: int) -> str | None:
+        earlier = [n for n in self.names if n.start < before and n.text.split()[-1].lower() == surname.lower()]
+        full = [n for n in earlier if len(n.text.split()) > 1]
+        return full[-1].text if full else None
+
+
+def clean_name(tokens: list[Any]) -> tuple[str, str | None]:
+    """Entity tokens -> (name without determiners, titles and possessive, gender from a title)."""
+    gender = None
+    while tokens and (tokens[0].lower_ in HONORIFICS or tokens[0].lower_ in ("the", "a", "an")):
+        low = tokens[0].lower_
+        if low in MALE_TITLES:
+            gender = "m"
+        elif low in FEMALE_TITLES:
+            gender = "f"
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    return text.removesuffix("\u2019s").removesuffix("'s"), gender
+
+
+def _entity_at(ctx: ArticleContext, token: Any) -> Name | None:
+    return next((n for n in ctx.names if n.start <= token.idx < n.end), None)
+
+
+def _noun_phrase(token: Any) -> str:
+    """A subject's noun phrase without relative clauses or trailing punctuation."""
+    words = [token]
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl"):
+            continue
+        words.extend(child.subtree)
+    words.sort(key=lambda t: t.i)
+    text = "".join(t.text_with_ws for t in words).strip(" ,")
+    return text
+
+
+def resolve_pronoun(ctx: ArticleContext, word: str, at: int, person: bool = False) -> str | None:
+    """Most recent compatible name before `at`: subjects of a sentence first, then by position."""
+    low = word.lower()
+    if low in FIRST_PERSON:
+        return None
+    want_person = person or low in MALE_PRONOUNS or low in FEMALE_PRONOUNS
+    gender = "m" if low in MALE_PRONOUNS else "f" if low in FEMALE_PRONOUNS else None
+    earlier = [n for n in ctx.names if n.end <= at]
+    if not earlier:
+        return None
+    by_sentence: dict[int, list[Name]] = {}
+    for n in earlier:
+        by_sentence.setdefault(ctx.sentmap.at(n.start), []).append(n)
+    for sent in sorted(by_sentence, reverse=True)[:6]:
+        names = by_sentence[sent]
+        names.sort(key=lambda n: (ctx.doc[n.root].dep_ not in _SUBJECT_DEPS, n.start))
+        for n in names:
+            if want_person != (n.label == "PERSON"):
+                continue
+            known = ctx.gender_of(n.text)
+            if gender and known and known != gender:
+                continue
+            return n.text
+    return None
+
+
+def resolve_description(ctx: ArticleContext, token: Any, at: int) -> str:
+    """'the spokesman' -> a name whose role or name holds the head noun; else the phrase itself."""
+    phrase = _noun_phrase(token)
+    det = next((c.lower_ for c in token.children if c.dep_ in ("det", "poss")), "")
+    if det not in ("the", "this", "that", "his", "her", "its", "their"):
+        return phrase
+    head = token.lemma_.lower()
+    for n in reversed([n for n in ctx.names if n.end <= at]):
+        root = ctx.doc[n.root]
+        role_words = {
+            t.lemma_.lower() for c in root.children if c.dep_ in ("appos", "compound", "amod") for t in c.subtree
+        }
+        if root.dep_ == "appos":
+            role_words |= {t.lemma_.lower() for t in root.head.subtree if not (n.start <= t.idx < n.end)}
+        if head in role_words or head in n.text.lower().split():
+            return n.text
+    if head in PERSON_ROLE_NOUNS:
+        return resolve_pronoun(ctx, "they", at, person=True) or phrase
+    return phrase
+
+
+def speaker_of_token(ctx: ArticleContext, token: Any) -> str | None:
+    """Resolve a subject token to a speaker name."""
+    if ctx.in_quote(token.idx):
+        return None
+    name = _entity_at(ctx, token)
+    if name is not None:
+        return ctx.fullest(name.text, name.start) if name.label == "PERSON" else name.text
+    if token.pos_ == "PRON" or token.lower_ in GROUP_PRONOUNS:
+        if token.lower_ in ("who", "that", "which"):
+            return speaker_of_token(ctx, token.head.head) if token.head.dep_ == "relcl" else None
+        return resolve_pronoun(ctx, token.text, token.idx)
+    if token.pos_ == "PROPN" and token.text[:1].isupper():
+        words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
+        text, _ = clean_name(words)
+        return ctx.fullest(text, token.idx) if text else None
+    if token.pos_ in ("NOUN", "NUM", "ADJ"):
+        appos = next((c for c in token.children if c.dep_ == "appos" and _entity_at(ctx, c)), None)
+        if appos is not None:
+            return speaker_of_token(ctx, appos)
+        return resolve_description(ctx, token, token.idx)
+    return None
+
+
+_NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
+def _usable(ctx: ArticleContext, token: Any) -> bool:
+    return not ctx.in_quote(token.idx) and token.ent_type_ not in _NOT_SPEAKER_ENTS
+
+
+def _subject(ctx: ArticleContext, verb: Any) -> Any | None:
+    """The subject of a reporting verb: its own, inverted after it, via 'by', or its governor's."""
+    seen = 0
+    while verb is not None and seen < 4:
+        for child in verb.children:
+            if child.dep_ in _SUBJECT_DEPS and _usable(ctx, child):
+                return child
+            if child.dep_ == "agent":
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None and _usable(ctx, pobj):
+                    return pobj
+        for child in verb.rights:
+            inverted = child.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd") and child.pos_ == "PROPN"
+            if inverted and _usable(ctx, child) and child.i - verb.i <= 4:
+                return child
+        if verb.dep_ not in _CLIMB_DEPS or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        seen += 1
+    return None
+
+
+def _adjacent_name(ctx: ArticleContext, verb: Any) -> str | None:
+    """A person or organisation named right before or right after the verb ("Jane Roe said", "said Jane Roe")."""
+    doc = ctx.doc
+    for i in (verb.i - 1, verb.i + 1, verb.i + 2):
+        if 0 <= i < len(doc) and not ctx.in_quote(doc[i].idx):
+            name = _entity_at(ctx, doc[i])
+            if name is not None and name.label in ("PERSON", "ORG"):
+                return ctx.fullest(name.text, name.start) if name.label == "PERSON" else name.text
+    return None
+
+
+def _according_to(tokens: list[Any]) -> Any | None:
+    for t in tokens:
+        if t.lower_ == "according":
+            to = next((c for c in t.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if obj is not None:
+                return obj
+    return None
+
+
+def _is_reporting(token: Any) -> bool:
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORTING_VERBS:
+        return False
+    if token.lemma_.lower() in WEAK_REPORTING_VERBS:
+        return any(c.dep_ in ("ccomp", "oprd", "xcomp") for c in token.children)
+    return True
+
+
+def _distance(token: Any, start: int, end: int) -> int:
+    offset: int = token.idx
+    return start - offset if offset < start else offset - end
+
+
+def _speaker_of_verb(ctx: ArticleContext, verb: Any) -> str | None:
+    subject = _subject(ctx, verb)
+    speaker = speaker_of_token(ctx, subject) if subject is not None else None
+    if subject is not None and _entity_at(ctx, subject) is not None:
+        return speaker
+    return _adjacent_name(ctx, verb) or speaker
+
+
+def _quote_heads(ctx: ArticleContext, start: int, end: int) -> list[Any]:
+    """Tokens outside the quote that govern tokens inside it."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    inside = list(span) if span is not None else []
+    heads = [t.head for t in inside if not start <= t.head.idx < end]
+    return sorted(set(heads), key=lambda t: t.i)
+
+
+def ancestor_verb(ctx: ArticleContext, start: int, end: int, reporting: bool) -> Any | None:
+    """Walk up from the quote: the first reporting verb (or, if not `reporting`, the first verb) above it."""
+    for head in _quote_heads(ctx, start, end):
+        token, steps = head, 0
+        while steps < 6:
+            if not ctx.in_quote(token.idx):
+                if _is_reporting(token):
+                    return token
+                if not reporting and token.pos_ == "VERB":
+                    return token
+            if token.head.i == token.i:
+                break
+            token, steps = token.head, steps + 1
+    return None
+
+
+def speaker_from_verbs(ctx: ArticleContext, tokens: list[Any], start: int, end: int) -> str | None:
+    """Subject of the reporting verb above the quote, else of the nearest one among `tokens` (outside quotes)."""
+    allowed = {t.i for t in tokens}
+    above = ancestor_verb(ctx, start, end, reporting=True)
+    verbs = sorted((t for t in tokens if _is_reporting(t)), key=lambda t: _distance(t, start, end))
+    if above is not None and above.i in allowed:
+        verbs.insert(0, above)
+    for verb in verbs:
+        speaker = _speaker_of_verb(ctx, verb)
+        if speaker:
+            return speaker
+    according = _according_to(tokens)
+    if according is not None:
+        return speaker_of_token(ctx, according)
+    return None
+
+
+def dash_signature(text: str, end: int) -> str | None:
+    """'"...," -- Jane Roe' or '"..." \u2015 Jane Roe': the name after a dash right after the quote."""
+    tail = text[end : end + 80].lstrip("\"'\u201d\u2019")
+    m = _DASH_SIGNATURE.match(tail)
+    return m.group(1).strip(" .") if m else None
+
+
+def lead_in_name(ctx: ArticleContext, tokens: list[Any], start: int) -> str | None:
+    """'Name: "..."' or 'Name on Twitter: "..."': the first name in a lead-in that ends with a colon."""
+    before = [t for t in tokens if t.idx < start]
+    if not before or before[-1].text != ":":
+        return None
+    for t in before:
+        name = _entity_at(ctx, t)
+        if name is not None and name.label in ("PERSON", "ORG"):
+            return ctx.fullest(name.text, name.start) if name.label == "PERSON" else name.text
+    return None
+
+
+def governing_subject(ctx: ArticleContext, start: int, end: int) -> str | None:
+    """The subject of the verb above the quote, reporting or not ("likened it to '...'")."""
+    verb = ancestor_verb(ctx, start, end, reporting=False)
+    return _speaker_of_verb(ctx, verb) if verb is not None else None

@@ -1,0 +1,44 @@
+"""Word lists for quote attribution: reporting verbs, pronouns and honorifics."""
+
+from __future__ import annotations
+
+
+def _lexicon(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+REPORTING_VERBS = _lexicon(
+    """say tell add state declare write note explain insist argue claim warn announce reply respond answer
+    ask continue describe admit acknowledge suggest stress emphasize emphasise comment report predict remark
+    recall urge agree confirm deny concede tweet post conclude observe promise vow quip joke testify complain
+    boast lament caution contend assert maintain mention point recount reiterate reflect retort shout yell
+    scream cry whisper mutter sing chant proclaim pledge threaten charge accuse allege counter rebut muse
+    speculate estimate forecast blast slam criticize criticise praise thank tout hail
+    exclaim summarize summarise elaborate clarify quote cite read demand plead beg snap wonder inquire query
+    advise instruct propose counsel"""
+)
+# Nouns naming a person by role: "the spokesman said" refers back to a person named earlier.
+PERSON_ROLE_NOUNS = _lexicon(
+    """spokesman spokeswoman spokesperson secretary senator president minister official leader chairman
+    chairwoman chair governor mayor candidate nominee director envoy negotiator ambassador lawmaker congressman
+    congresswoman representative chief commander general officer prosecutor judge attorney lawyer adviser
+    advisor aide executive founder premier chancellor diplomat professor economist analyst expert author
+    strategist manager coach captain pilot doctor physician scientist researcher historian
+    businessman businesswoman billionaire actor actress singer host anchor writer critic activist resident
+    witness survivor victim mother father son daughter wife husband widow veteran owner partner
+    investigator detective sheriff inspector"""
+)
+# Verbs that report only when something quoted or a clause is their object ("called it 'x'").
+WEAK_REPORTING_VERBS = _lexicon("call describe label dub term brand")
+
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+GROUP_PRONOUNS = frozenset({"they", "them", "it", "we", "us"})
+FIRST_PERSON = frozenset({"i", "me", "you"})
+
+MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince"})
+FEMALE_TITLES = frozenset({"ms", "ms.", "mrs", "mrs.", "miss", "madam", "dame", "lady", "queen", "princess"})
+HONORIFICS = _lexicon(
+    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sen sen. rep rep. gov gov. gen gen. lt lt. col col. sgt sgt.
+    capt capt. adm adm. sir dame rev rev. fr fr. del del. atty atty. supt supt. insp insp. amb amb."""
+)
