@@ -1,18 +1,16 @@
 """The default theme in a real browser (Debian chromium via playwright): accessibility (axe-core), no external
 requests, citation popovers by keyboard, the cited sentence highlighted on the source page, usable without JS.
 
-Skipped when chromium, playwright or axe-core cannot be had, except with CI=true, where that is a failure.
+Skipped when chromium, playwright or axe-core cannot be had, except with CI=true, where that is a failure
+(`browser` is the chromium fixture of conftest.py).
 axe-core comes from $AXE_CORE_JS, else tests/.node (installed there with npm on first use).
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,18 +19,11 @@ import pytest
 
 from tests.golden import build_fixture
 from tests.theme_sample import SLUG, TEXTS, render_sample
+from tests.tiny_site import serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_DIR = ROOT / "tests" / ".node"
 AXE = NODE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _unavailable(why: str) -> None:
@@ -53,20 +44,6 @@ def axe_js() -> str:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed")
-    if not Path(CHROMIUM).is_file():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two sites side by side: the hand-made sample (every section) and the real build of the fixture site."""
     root = tmp_path_factory.mktemp("sites")
@@ -77,18 +54,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def origin(sites: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(sites))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+    with serve_folder(sites) as url:
+        yield url
 
 
 PAGES = [
