@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from briefgen.errors import BuildError
 from briefgen.models import Page, Problem
 
 _AT_FDCWD = -100
@@ -38,19 +39,24 @@ def write_site(pages: Iterable[Page], output: Path, reuse: bool = True) -> Write
     """Write all pages into a fresh folder, then swap it into `output` atomically.
 
     With `reuse`, files identical to those of the previous site are hard-linked, not rewritten.
-    If writing fails (or the process dies) the previous site stays exactly as it was.
+    If writing fails (or the process dies) the previous site stays exactly as it was; an OS error
+    becomes a BuildError naming the path.
     """
     output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(output.parent):
-        _recover(output)
-        staging = _fresh_dir(output, "new")
-        try:
-            stats = _fill(staging, pages, output if reuse and output.is_dir() else None)
-            _swap(staging, output)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(output.parent):
+            _recover(output)
+            staging = _fresh_dir(output, "new")
+            try:
+                stats = _fill(staging, pages, output if reuse and output.is_dir() else None)
+                _swap(staging, output)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+    except OSError as err:
+        where = str(err.filename or output)
+        raise BuildError([Problem(where, f"cannot write the site: {err.strerror or err}")]) from err
     return stats
 
 
@@ -171,7 +177,7 @@ def _swap(staging: Path, output: Path) -> None:
         os.rename(staging, output)
         return
     if not output.is_dir() or output.is_symlink():
-        raise NotADirectoryError(f"{output}: the output must be a folder")
+        raise NotADirectoryError(errno.ENOTDIR, "the output must be a folder", str(output))
     old = output.parent / staging.name.replace(".new-", ".old-", 1)
     if _exchange(staging, output):
         os.rename(staging, old)  # now holds the previous site

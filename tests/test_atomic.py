@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefgen import write
+from briefgen.errors import BuildError
 from briefgen.models import Page
 from briefgen.write import write_site
 
@@ -83,7 +84,7 @@ def test_duplicate_page_paths_fail(tmp_path: Path) -> None:
 
 def test_output_that_is_a_file_is_refused_and_kept(tmp_path: Path) -> None:
     (tmp_path / "site").write_text("mine")
-    with pytest.raises(NotADirectoryError):
+    with pytest.raises(BuildError, match="the output must be a folder"):
         write_site([Page("a.html", b"1")], tmp_path / "site")
     assert (tmp_path / "site").read_text() == "mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
@@ -161,3 +162,11 @@ def test_sigkill_during_a_real_build_keeps_the_old_site(tmp_path: Path) -> None:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
         assert tree(old) == before, f"killed after {delay}s"
+
+
+def test_os_errors_become_one_located_problem(tmp_path: Path) -> None:
+    write_site([Page("a.html", b"old")], tmp_path / "site")
+    with pytest.raises(BuildError) as caught:
+        write_site([Page("a.html", b"x"), Page("a.html/b.html", b"y")], tmp_path / "site")
+    assert "cannot write the site" in str(caught.value)
+    assert tree(tmp_path / "site") == {"a.html": b"old"}

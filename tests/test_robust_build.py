@@ -9,6 +9,10 @@ import codecs
 import contextlib
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -201,3 +205,23 @@ def test_dangerous_output_dirs_are_refused(
     assert main(["build", "--config", str(tmp_path / "briefgen.yaml")]) == 1
     assert message in capsys.readouterr().err
     assert (tmp_path / "content" / "ev" / "a.md").is_file() and (tmp_path / "elsewhere" / "precious.txt").is_file()
+
+
+FRAGMENTS = ["<img src=x onerror=alert(1)>", "12 boats.", "Page 3 of 7", "2024-05-01 10:00", "(5)", "$400m", "No. 9"]
+
+
+def test_verbless_fragments_with_numbers_finish(tmp_path: Path) -> None:
+    """Sentences whose root is not a verb once sent a tree climb into an endless loop: run the build in its own
+    process group, with a deadline, so a hang fails the test and leaves no spinning worker behind."""
+    _put(tmp_path / "content" / "ev" / "a.txt", "\n".join([*FRAGMENTS, "1 2 3 4 5 6 7 8 9", "Item 4, 5 and 6 each"]))
+    (tmp_path / "briefgen.yaml").write_text("title: Fragments\n")
+    cmd = [sys.executable, "-m", "briefgen", "build", "--config", str(tmp_path / "briefgen.yaml")]
+    proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        _, err = proc.communicate(timeout=600)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail("the build did not finish within 600 s")
+    assert proc.returncode == 0, err.decode()
+    assert (tmp_path / "site" / "ev" / "sources" / "a.html").is_file()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -210,3 +212,32 @@ def test_deep_inline_nesting_and_odd_quotes_parse() -> None:
     sentences, problems = _article(body)
     assert sentences and not problems
     assert any("«non." in s for s in sentences)
+
+
+def test_unlistable_event_folder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _write(tmp_path / "ok" / "a.md", "An article that loads fine.")
+    _write(tmp_path / "shut" / "a.md", "An article in a folder nobody may list.")
+    real = Path.iterdir
+
+    def refuse(self: Path) -> Iterator[Path]:
+        if self.name == "shut":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    events, problems = _load(tmp_path)
+    assert [f.path for f in events["ok"].files] == ["ok/a.md"] and not events["shut"].files
+    assert "cannot list folder: Permission denied" in _about(problems, "shut")[0].message
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_chmod_000_file_is_reported(tmp_path: Path) -> None:
+    _write(tmp_path / "ev" / "a.md", "Readable text here.")
+    locked = _write(tmp_path / "ev" / "locked.md", "Secret text here.")
+    locked.chmod(0)
+    try:
+        events, problems = _load(tmp_path)
+    finally:
+        locked.chmod(0o644)
+    assert [f.path for f in events["ev"].files] == ["ev/a.md"]
+    assert "cannot read file" in _about(problems, "ev/locked.md")[0].message
