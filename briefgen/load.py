@@ -71,8 +71,11 @@ def _outside(path: Path, root: Path, rel: str, problems: list[Problem]) -> bool:
     """True (and reported) for a symlink that leads out of the content dir or nowhere: never followed."""
     if not path.is_symlink():
         return False
-    target = path.resolve()
-    if not target.exists():
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        target = path
+    if target == path or not target.exists():
         problems.append(Problem(rel, "broken symlink; skipped", None, "warning"))
         return True
     if not target.is_relative_to(root):
@@ -81,8 +84,8 @@ def _outside(path: Path, root: Path, rel: str, problems: list[Problem]) -> bool:
     return False
 
 
-def _event_meta(path: Path, rel: str, problems: list[Problem]) -> EventMeta:
-    if not path.is_file():
+def _event_meta(path: Path, root: Path, rel: str, problems: list[Problem]) -> EventMeta:
+    if _outside(path, root, rel, problems) or not path.is_file():
         return EventMeta()
     read = _read_text(path, rel, problems)
     items = check_fields(yaml_mapping(read[0] if read else "", rel, 1, problems), EVENT_FIELDS, rel, problems)
@@ -123,7 +126,7 @@ def load_event(folder: Path, content_root: Path, problems: list[Problem], slug: 
     root = content_root.resolve()
     slug = slug or folder.name
     rel_root = folder.relative_to(content_root).as_posix()
-    meta = _event_meta(folder / EVENT_FILE, f"{rel_root}/{EVENT_FILE}", problems)
+    meta = _event_meta(folder / EVENT_FILE, root, f"{rel_root}/{EVENT_FILE}", problems)
     files: list[SourceFile] = []
     seen_ids: set[str] = set()
     seen_text: dict[str, str] = {}

@@ -134,11 +134,15 @@ def test_symlinks_leaving_the_content_dir_are_not_followed(tmp_path: Path) -> No
     (content / "ev" / "inside.md").symlink_to(content / "ev" / "a.md")
     (content / "ev" / "dangling.md").symlink_to(tmp_path / "nowhere.md")
     (content / "linked-event").symlink_to(outside, target_is_directory=True)
+    (content / "ev" / "loop.md").symlink_to(content / "ev" / "loop.md")
+    (content / "ev" / "event.yaml").symlink_to(outside / "secret.md")
     events, problems = _load(content)
     assert sorted(events) == ["ev"]
     assert "not followed" in _about(problems, "ev/leak.md")[0].message
     assert "not followed" in _about(problems, "linked-event")[0].message
     assert "broken symlink" in _about(problems, "ev/dangling.md")[0].message
+    assert "broken symlink" in _about(problems, "ev/loop.md")[0].message
+    assert "not followed" in _about(problems, "ev/event.yaml")[0].message
     assert [f.path for f in events["ev"].files] == ["ev/a.md"]  # the inside link is a duplicate of a.md
     assert "duplicate" in _about(problems, "ev/inside.md")[0].message
 
