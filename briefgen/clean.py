@@ -61,6 +61,7 @@ _TRAILER_OUTLET = re.compile(
     re.IGNORECASE,
 )
 EDGE = 3  # bylines and bios sit within this many blocks of either end
+SHORT_BLOCK = 3  # whole-block rules judge blocks of at most this many sentences (a caption, not an article)
 
 
 def _words(text: str) -> list[str]:
@@ -108,8 +109,9 @@ def _is_caption(sentences: Sequence[str]) -> bool:
 def boilerplate_flags(blocks: Sequence[Sequence[str]]) -> list[list[bool]]:
     """For blocks given as their sentences, one flag per sentence: True when it is boilerplate.
 
-    A whole block goes when it opens with furniture, is a caption, a byline or bio near either
-    end of the article, or a short label; otherwise single furniture sentences go on their own.
+    A short block goes whole when it opens with furniture, is a caption, a byline or bio near either
+    end of the article, or a label; otherwise single furniture sentences go on their own (scraped
+    markdown without blank lines is one long block, which must never go whole).
     """
     count = len(blocks)
     texts = [" ".join(b) for b in blocks]
@@ -117,7 +119,7 @@ def boilerplate_flags(blocks: Sequence[Sequence[str]]) -> list[list[bool]]:
     for i, sentences in enumerate(blocks):
         text = texts[i].strip()
         near_edge = i < EDGE or i >= count - EDGE
-        whole = bool(sentences) and (
+        whole = 0 < len(sentences) <= SHORT_BLOCK and (
             is_furniture(sentences[0])
             or _is_caption(sentences)
             or (near_edge and (_is_byline(text) or _BIO.match(text) is not None))

@@ -100,3 +100,9 @@ def test_parse_flags_boilerplate_keeps_ids_and_takes_outlet_from_trailer() -> No
     assert article.outlet == "The Harbour Gazette"
     with_outlet = parse_source(SourceFile("a", "ev", "ev/a.md", ".md", "---\noutlet: Own Name\n---\n" + text, "0"), [])
     assert with_outlet.outlet == "Own Name"
+
+
+def test_a_long_block_never_goes_whole() -> None:
+    """Scraped markdown without blank lines is one block: only its furniture sentences go."""
+    block = ["Image copyright Some Agency", *[f"Sentence number {i} of the story is here." for i in range(6)]]
+    assert boilerplate_flags([block]) == [[True] + [False] * 6]

@@ -10,6 +10,7 @@ name, title or role) are dropped rather than listed as people.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -130,6 +131,8 @@ def _merge_acronyms(groups: list[_Group]) -> list[_Group]:
 def _keep(group: _Group, common: set[str]) -> bool:
     """Enough evidence that this is a named entity of its kind (and not an NER slip)."""
     name = max(group.names, key=lambda n: group.names[n])
+    if re.search(r"[/|@#\d]", name):
+        return False  # "Jane Doe/Agency", "Name 3/16": credits and captions, not names
     if len(group.key) == 1:
         word = group.key[0]
         is_acronym = name.replace(".", "").isupper() and len(name.replace(".", "")) >= 2
