@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from briefgen.cache import (
     CACHE_DIR_NAME,
@@ -55,7 +55,7 @@ class BuildStats:
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    briefings: tuple[Briefing, ...]
+    briefings: Sequence[Briefing]
     articles: int
     problems: tuple[Problem, ...]
     stats: BuildStats = field(default_factory=BuildStats)
@@ -81,10 +81,34 @@ class PagesRecord:
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
-    """What the last build wrote into an output dir and how its files looked right after."""
+    """What the last build wrote into an output dir: from which inputs, and how its files looked right after."""
 
-    pages: tuple[tuple[str, str], ...]
+    site_key: str  # covers every event's sources, the config, the theme and briefgen's code
+    problems: tuple[Problem, ...]  # what parsing the events reported, replayed by builds that skip them
     files: tuple[tuple[str, int, int, int], ...]  # path, size, mtime_ns, inode
+
+
+class _StoredBriefings(Sequence[Briefing]):
+    """The briefings of a build that had nothing to do: read from the cache only if someone asks."""
+
+    def __init__(self, cache: Cache, keys: list[str]) -> None:
+        self._cache = cache
+        self._keys = keys
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    @overload
+    def __getitem__(self, index: int) -> Briefing: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Briefing]: ...
+    def __getitem__(self, index: int | slice) -> Briefing | Sequence[Briefing]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        record = self._cache.get("briefing", self._keys[index], BriefingRecord)
+        if record is None:
+            raise BuildError([Problem(str(self._cache.root), "cache lost a briefing record; run the build again")])
+        return record.briefing
 
 
 def default_jobs() -> int:
@@ -221,59 +245,54 @@ class _Build:
             raise BuildError(load_problems)
         total = sum(len(e.files) for e in sources)
         self.reporter.start(total)
-        events = [self._plan(e) for e in sources]
+        keys = [self.briefing_key(e) for e in sources]
+        site_key = digest("site", self.theme_key, self.config_key, code_fingerprint(), *keys)
+        output = self.config.output_path
+        manifest = self._manifest(output)
+        if manifest is not None and manifest.site_key == site_key and manifest.files == _scan(output):
+            # Nothing changed since this output was written: read no record, write nothing.
+            self.reused = len(sources)
+            self.reporter.advance(total)
+            if self.strict:
+                from briefgen.linkcheck import check_site
+
+                if broken := check_site(output, self.config.base_path):
+                    raise BuildError(broken)
+            all_problems = [*load_problems, *manifest.problems]
+            self._check(all_problems, bool(sources))
+            return self._result(_StoredBriefings(self.cache, keys), total, all_problems, written=False)
+        events = [self._plan(e, k) for e, k in zip(sources, keys, strict=True)]
         self.reporter.detail(f"planned {len(events)} events in {time.perf_counter() - self.started:.2f}s")
-        site_key = digest(
-            "site", self.theme_key, self.config_key, code_fingerprint(), *(e.briefing_key for e in events)
-        )
         site = self.cache.get("site", site_key, PagesRecord)
         briefings: dict[str, Briefing] = {}
         problems: dict[str, tuple[Problem, ...]] = {}
-        written = True
-        output = self.config.output_path
-        if site is not None and all(e.pages is not None and e.briefing is not None for e in events):
-            wanted = _page_list(site, [e.pages for e in events if e.pages is not None])
-            search = self.cache.get("search", self._search_key(wanted), PagesRecord) if self.config.search else None
-            if search is not None:
-                wanted = tuple(sorted({**dict(wanted), **dict(search.pages)}.items()))
-            if (search is not None or not self.config.search) and self._up_to_date(output, wanted):
-                for e in events:
-                    assert e.briefing is not None
-                    briefings[e.source.slug] = e.briefing.briefing
-                    problems[e.source.slug] = e.briefing.problems
-                self.reused = len(events)
-                self.reporter.advance(total)
-                written = False
-        if written:
-            pages = self._pages(events, site_key, site, briefings, problems, load_problems)
-            if self.strict:
-                from briefgen.linkcheck import checked
+        pages = self._pages(events, site_key, site, briefings, problems, load_problems)
+        if self.strict:
+            from briefgen.linkcheck import checked
 
-                pages = checked(pages, self.config.base_path)  # a broken link fails before the swap
-            if self.config.search:
-                pages = self._with_search(pages)
-            write_site(pages, output)
-            self._record_output(output)
-        elif self.strict:
-            from briefgen.linkcheck import check_site
-
-            if broken := check_site(output, self.config.base_path):
-                raise BuildError(broken)
-        all_problems = [*load_problems, *(p for e in events for p in problems.get(e.source.slug, ()))]
-        self._check(all_problems, briefings)
-        stats = BuildStats(
-            self.extracted, self.cached, self.rendered, self.reused, written, time.perf_counter() - self.started
-        )
+            pages = checked(pages, self.config.base_path)  # a broken link fails before the swap
+        if self.config.search:
+            pages = self._with_search(pages)
+        write_site(pages, output)
+        event_problems = [p for e in events for p in problems.get(e.source.slug, ())]
+        self._record_output(output, site_key, event_problems)
+        all_problems = [*load_problems, *event_problems]
+        self._check(all_problems, bool(briefings))
         ordered = tuple(briefings[e.source.slug] for e in events if e.source.slug in briefings)
-        return BuildResult(ordered, total, tuple(all_problems), stats)
+        return self._result(ordered, total, all_problems, written=True)
 
-    def _check(self, problems: Sequence[Problem], briefings: dict[str, Briefing]) -> None:
+    def _result(self, briefings: Sequence[Briefing], total: int, problems: list[Problem], written: bool) -> BuildResult:
+        seconds = time.perf_counter() - self.started
+        stats = BuildStats(self.extracted, self.cached, self.rendered, self.reused, written, seconds)
+        return BuildResult(briefings, total, tuple(problems), stats)
+
+    def _check(self, problems: Sequence[Problem], built: bool) -> None:
+        """Fail on any problem under --strict, and on errors when no event could be built."""
         failing = [p for p in problems if self.strict or p.severity == "error"]
-        if failing and (self.strict or not briefings):
+        if failing and (self.strict or not built):
             raise BuildError(failing)
 
-    def _plan(self, source: EventSource) -> _Event:
-        bkey = self.briefing_key(source)
+    def _plan(self, source: EventSource, bkey: str) -> _Event:
         pkey = self.pages_key(bkey)
         return _Event(
             source,
@@ -319,7 +338,7 @@ class _Build:
         self.written.update(site.pages)
         yield from site_blobs
         # Fail before write_site swaps the output in: it only does so once every page is consumed.
-        self._check([*load_problems, *(p for e in events for p in problems.get(e.source.slug, ()))], briefings)
+        self._check([*load_problems, *(p for e in events for p in problems.get(e.source.slug, ()))], bool(briefings))
 
     @property
     def env(self) -> jinja2.Environment:
@@ -465,24 +484,14 @@ class _Build:
 
     # -- output -----------------------------------------------------------------------------------------
 
-    def _manifest_key(self, output: Path) -> str:
-        return digest("manifest", str(output.resolve()))
-
-    def _up_to_date(self, output: Path, wanted: tuple[tuple[str, str], ...]) -> bool:
-        """True when the output holds exactly what the last build wrote and nobody touched it since."""
+    def _manifest(self, output: Path) -> Manifest | None:
         if self.cache.root is None:
-            return False
-        manifest = self.cache.get("manifest", self._manifest_key(output), Manifest)
-        return manifest is not None and manifest.pages == wanted and manifest.files == _scan(output)
+            return None
+        return self.cache.get("manifest", digest("manifest", str(output.resolve())), Manifest)
 
-    def _record_output(self, output: Path) -> None:
-        if self.cache.root is not None:
-            wanted = tuple(sorted(self.written.items()))
-            self.cache.put("manifest", self._manifest_key(output), Manifest(wanted, _scan(output)))
-
-
-def _page_list(site: PagesRecord, events: Sequence[PagesRecord]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted({path: sha for record in [*events, site] for path, sha in record.pages}.items()))
+    def _record_output(self, output: Path, site_key: str, problems: list[Problem]) -> None:
+        manifest = Manifest(site_key, tuple(problems), _scan(output))
+        self.cache.put("manifest", digest("manifest", str(output.resolve())), manifest)
 
 
 def _scan(output: Path) -> tuple[tuple[str, int, int, int], ...]:

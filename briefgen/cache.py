@@ -17,7 +17,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -212,6 +211,8 @@ class Cache:
         """Write atomically (temp file + rename), so concurrent builds never see half a record."""
         if self.root is None:
             return
+        import tempfile
+
         path = self._path(kind, key, suffix)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

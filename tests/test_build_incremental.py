@@ -159,8 +159,7 @@ from pathlib import Path
 from briefgen.build import build
 from briefgen.config import load_config
 result = build(load_config(Path(sys.argv[1])), jobs=1)
-assert result.stats.extracted == 0, result.stats
-print("spacy" in sys.modules, result.stats.rendered)
+print("spacy" in sys.modules, result.stats.rendered, result.stats.extracted)
 """
 
 
@@ -173,6 +172,6 @@ def test_warm_builds_do_not_import_spacy(site: Path) -> None:
         return res.stdout.split()
 
     run()  # a new process: settles anything the module-level build predates (the sources of briefgen are hashed)
-    assert run() == ["False", "0"]
+    assert run() == ["False", "0", "0"]
     (site / "content" / EVENT / "event.yaml").write_text("title: Ferry strike, day two\n")
-    assert run() == ["False", "1"]  # the event's briefing is rebuilt from cached extractions
+    assert run() == ["False", "1", "0"]  # the event's briefing is rebuilt from cached extractions

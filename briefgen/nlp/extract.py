@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefgen.errors import BriefgenError, BuildError
 from briefgen.models import Article, Extraction, Problem
@@ -15,6 +13,9 @@ from briefgen.nlp.numbers import extract_numbers
 from briefgen.nlp.questions import extract_questions
 from briefgen.nlp.quotes import extract_quotes
 from briefgen.nlp.sentmap import SentenceMap
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 BATCH_SIZE = 32  # docs per nlp.pipe batch; larger batches gain nothing on long news articles
 CHUNK = 8  # articles per task sent to a worker: small enough to balance two workers at the tail
@@ -87,6 +88,10 @@ class Extractor:
         self._next += 1
         self._queue.append((ticket, article))
         if self._pool is None and self.jobs > 1 and len(self._queue) >= POOL_MIN:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn, not fork: workers load the model themselves and inherit no threads or locks from us.
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
         if self._pool is not None:
             while len(self._queue) >= CHUNK:
@@ -126,6 +131,8 @@ class Extractor:
     def _collect(self, block: bool) -> None:
         if not self._running:
             return
+        from concurrent.futures import FIRST_COMPLETED, wait
+
         finished, _ = wait(self._running, timeout=None if block else 0, return_when=FIRST_COMPLETED)
         for future in finished:
             tickets = self._running.pop(future)
