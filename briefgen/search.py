@@ -12,7 +12,7 @@ import concurrent.futures
 import json
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from briefgen.errors import BuildError
@@ -21,16 +21,6 @@ from briefgen.models import Page, Problem
 BUNDLE = "pagefind"
 _INDEXED = re.compile(r"^[^/]+/(index|sources/[^/]+)\.html$")  # <event>/index.html and its source pages
 _KEEP = re.compile(r"^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|[^/]*\.pf_meta|(index|fragment)/.*)$")
-
-
-def with_search(pages: Iterable[Page], language: str) -> Iterator[Page]:
-    """Pass a stream of pages through, then add the search bundle indexing them."""
-    indexed = []
-    for page in pages:
-        if _INDEXED.match(page.path):
-            indexed.append(page)
-        yield page
-    yield from search_pages(indexed, language)
 
 
 def search_pages(pages: Sequence[Page], language: str) -> list[Page]:
