@@ -176,6 +176,7 @@ class NumberMention:
     each: bool = False
     kind: NumberKind = "count"
     terms: tuple[str, ...] = ()
+    predicate: str | None = None  # lemma of what the figure does or is ("die", "last", "exchange")
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +197,7 @@ class DateMention:
     sentence: int
     context: str
     qualifier: str | None = None
+    future: bool = False  # told in the future tense ("will meet on Wednesday"): a weekday is the coming one
 
 
 @dataclass(frozen=True, slots=True)

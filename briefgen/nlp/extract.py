@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.errors import BriefgenError, BuildError
 from briefgen.models import Article, Extraction, Problem
+from briefgen.nlp.dates import extract_dates
 from briefgen.nlp.entities import extract_mentions
 from briefgen.nlp.model import load_model
 from briefgen.nlp.numbers import extract_numbers
@@ -42,6 +43,7 @@ def doc_to_extraction(article: Article, doc: Any) -> Extraction:
         numbers=extract_numbers(doc, sentmap),
         questions=extract_questions(article.sentences),
         terms=_terms(doc, sentmap, len(article.sentences)),
+        dates=extract_dates(doc, sentmap),
     )
 
 

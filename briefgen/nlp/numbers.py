@@ -1,11 +1,12 @@
-"""Numbers with what they count, in digits or words."""
+"""Numbers with what they count, in digits or words, with their bounds and the clause around them."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from typing import Any
 
-from briefgen.models import NumberMention
+from briefgen.models import Bound, NumberKind, NumberMention
 from briefgen.nlp.sentmap import SentenceMap
 
 _WORDS = {
@@ -37,18 +38,43 @@ _WORDS = {
     "seventy": 70,
     "eighty": 80,
     "ninety": 90,
+}
+_MULTIPLIERS = {
+    "dozen": 12,
     "hundred": 100,
     "thousand": 1000,
+    "k": 1000,
     "million": 1_000_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mln": 1_000_000,
     "billion": 1_000_000_000,
-    "dozen": 12,
+    "bn": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "tn": 1_000_000_000_000,
 }
-_MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-_APPROX = frozenset({"about", "around", "roughly", "approximately", "nearly", "almost", "some", "over"})
+_SCALE_WORDS = frozenset({"dozen", "hundred", "thousand", "million", "billion", "trillion"})
+_DIGITS = re.compile(r"(\d+(?:\.\d+)?)([a-z]*)")
+_CURRENCY_SYMBOLS = {"$": "dollar", "us$": "dollar", "£": "pound", "€": "euro", "¥": "yen", "₹": "rupee"}
+_CURRENCIES = frozenset({"dollar", "pound", "euro", "yen", "yuan", "rupee", "rouble", "ruble", "franc", "peso"})
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
+_MEASURES = frozenset(
+    {"mile", "kilometre", "kilometer", "km", "metre", "meter", "foot", "feet", "inch", "kilogram", "kg", "ton"}
+    | {"tonne", "pound", "degree", "mph", "acre", "hectare", "litre", "liter", "gallon", "barrel"}
+)
+_MONTHS = frozenset(m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"))
+_APPROX = frozenset({"about", "around", "roughly", "approximately", "some", "estimated", "nearly", "almost"})
+_AT_LEAST = ("at least", "more than", "over", "upwards of", "in excess of", "no fewer than", "no less than")
+_AT_MOST = ("at most", "up to", "fewer than", "less than", "under", "no more than", "as many as", "nearly", "almost")
+_CLOCK_PREPOSITIONS = frozenset({"at", "by", "from", "until", "till", "around", "about", "before", "after", "since"})
+_EACH = frozenset({"each", "apiece", "per", "a-piece"})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC", "EVENT", "GPE", "NORP"})
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "acl", "parataxis"})
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 
 
 def parse_number(words: list[str]) -> float | None:
-    """Value of a run of number words or digits ("five and a half" -> 5.5, "1,200" -> 1200)."""
+    """Value of a run of number words or digits ("five and a half" -> 5.5, "1,200" -> 1200, "4.5bn")."""
     total = 0.0
     current = 0.0
     seen = False
@@ -56,18 +82,23 @@ def parse_number(words: list[str]) -> float | None:
         word = raw.lower().replace(",", "")
         if word in ("and", "a", "-"):
             continue
+        digits = _DIGITS.fullmatch(word)
         if word == "half":
             current += 0.5
             seen = True
-            continue
-        if re.fullmatch(r"\d+(\.\d+)?", word):
-            current += float(word)
-            seen = True
-        elif word in _MULTIPLIERS:
-            current = (current or 1) * _MULTIPLIERS[word]
-            if _MULTIPLIERS[word] >= 1000:
-                total += current
+        elif digits and (not digits.group(2) or digits.group(2) in _MULTIPLIERS):
+            current += float(digits.group(1))
+            if digits.group(2):
+                total += current * _MULTIPLIERS[digits.group(2)]
                 current = 0
+            seen = True
+        elif word in _SCALE_WORDS or (word in _MULTIPLIERS and seen):
+            factor = _MULTIPLIERS[word]
+            if factor >= 1000:
+                total += (current or 1) * factor
+                current = 0
+            else:
+                current = (current or 1) * factor
             seen = True
         elif word in _WORDS:
             current += _WORDS[word]
@@ -77,56 +108,261 @@ def parse_number(words: list[str]) -> float | None:
     return total + current if seen else None
 
 
-def _counted_noun(tokens: Any) -> Any:
-    """The noun a run of number tokens modifies, if it follows the run."""
-    for tok in tokens:
+def _is_number_word(tok: Any) -> bool:
+    low = tok.lower_.replace(",", "")
+    if low in _WORDS or low in _SCALE_WORDS:
+        return True
+    digits = _DIGITS.fullmatch(low)
+    return bool(digits and (not digits.group(2) or digits.group(2) in _MULTIPLIERS))
+
+
+def _continues(doc: Any, j: int, money: bool) -> bool:
+    """Whether token j carries on the number run before it: "five and a half", "two hundred and six",
+    "twenty-one", "1.2 million", "£3 m". Digits never join digits ("0800 056", "2015-16" are not one number)."""
+    low, prev = doc[j].lower_, doc[j - 1]
+    nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+    word_number = bool(prev.is_alpha) and _is_number_word(prev)
+    if low in _SCALE_WORDS or (money and low in _MULTIPLIERS):
+        return True
+    if doc[j].is_alpha and _is_number_word(doc[j]):
+        return word_number or prev.lower_ in ("-", "and")
+    if low == "-":
+        return word_number and j + 1 < len(doc) and bool(doc[j + 1].is_alpha) and _is_number_word(doc[j + 1])
+    if low == "and":
+        after_scale = prev.lower_ in _SCALE_WORDS and j + 1 < len(doc) and _is_number_word(doc[j + 1])
+        return after_scale or doc[j + 1 : j + 3].text.lower() == "a half"
+    if low == "a":
+        return bool(prev.lower_ == "and" and nxt == "half")
+    return bool(low == "half" and prev.lower_ == "a")
+
+
+def _run_end(doc: Any, i: int) -> int:
+    """Index after the run of number tokens starting at i."""
+    money = i > 0 and doc[i - 1].lower_ in _CURRENCY_SYMBOLS
+    j = i + 1
+    while j < len(doc) and _continues(doc, j, money):
+        j += 1
+    return j
+
+
+def _is_label(doc: Any, start: int, end: int) -> bool:
+    """Numbers that only name or date something: "Flight 370", "9 November", parts of names, clock times."""
+    first, last = doc[start], doc[end - 1]
+    if any(t.ent_type_ in _NAME_LABELS for t in doc[start:end]):
+        return True
+    if first.i > 0 and doc[first.i - 1].lower_.rstrip(".") in _MONTHS:
+        return True
+    if end < len(doc) and doc[end].lower_.rstrip(".") in _MONTHS:
+        return True
+    if end < len(doc) and doc[end].lower_ in ("am", "pm", "a.m.", "p.m.", "gmt", "o'clock", ":"):
+        return True
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if re.fullmatch(r"\d{1,2}[.:]\d{2}", first.text) and before in _CLOCK_PREPOSITIONS:
+        return True  # "called at 6.10"
+    if re.fullmatch(r"0\d+", first.text):
+        return True  # phone numbers and codes
+    if start > 1 and doc[start - 1].text in ("-", "/", "\u2013") and doc[start - 2].like_num:
+        return True  # the second half of "2015-16" or "24/7"
+    head = last.head
+    if head.i == start - 1 and head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NN", "NNP"):
+        return True
+    return bool(head.tag_ == "NNP" and head.i > last.i and head.lower_ not in _MONTHS)
+
+
+def _counted_noun(doc: Any, start: int, end: int) -> Any:
+    """The noun the number counts: its head noun, "of"-partitive, or the subject of a change ("toll rose to 9")."""
+    for tok in doc[start:end]:
         head = tok.head
-        if head.pos_ in ("NOUN", "PROPN") and head.i >= tokens.end:
+        modifier = tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "conj", "cc") and head.i - end <= 4
+        if modifier and head.pos_ in ("NOUN", "PROPN") and head.i >= end and head.lower_ not in _MULTIPLIERS:
             return head
+    root = doc[start:end].root
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objs = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+            if objs:
+                return objs[0]
+    node = root
+    if (root.dep_ == "pobj" and root.head.lower_ in ("to", "from", "at", "by")) or root.dep_ == "attr":
+        while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+            node = node.head
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+        return subjects[0] if subjects else None
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "conj":
+        # "seven people died and 51 were injured": the ellipsis counts the same noun
+        for sib in root.head.head.children:
+            if sib.dep_ in ("nsubj", "nsubjpass") and sib.pos_ == "NOUN" and any(c.like_num for c in sib.children):
+                return sib
     return None
+
+
+def _preceding(doc: Any, start: int, n: int = 4) -> str:
+    return " ".join(t.lower_ for t in doc[max(0, start - n) : start])
+
+
+def _bound(doc: Any, start: int, end: int) -> tuple[Bound, bool]:
+    before = _preceding(doc, start)
+    approximate = bool(before) and (before.split()[-1] in _APPROX or before.endswith("an estimated"))
+    bound: Bound = "exact"
+    particle = start >= 2 and doc[start - 1].lower_ == "over" and doc[start - 2].pos_ == "VERB"
+    if any(before.endswith(p) for p in _AT_MOST):
+        bound = "at_most"
+    elif any(before.endswith(p) for p in _AT_LEAST) and not particle:
+        bound = "at_least"
+    if (end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "plus") or (
+        end < len(doc) and doc[end].lower_ in ("plus", "+")
+    ):
+        bound = "at_least"
+    return bound, approximate
+
+
+def _distributive(doc: Any, noun: Any, end: int) -> bool:
+    """ "157 each", "150 apiece", "20 per side", or a subject like "each side"."""
+    after = [t.lower_ for t in doc[end : end + 2]]
+    if after and after[0] in _EACH:
+        return True
+    anchor = noun if noun is not None else doc[end - 1]
+    verb = anchor.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ in ("each", "every") and d.dep_ == "det" for d in c.children)
+        for c in verb.children
+    )
+
+
+def _clause_tokens(anchor: Any) -> list[Any]:
+    """Tokens of the clause holding anchor, without sibling clauses; a relative clause keeps the noun it describes."""
+    node = anchor
+    while node.dep_ not in _CLAUSE_DEPS and node.head.i != node.i:
+        node = node.head
+    if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
+        node = node.head
+        if node.dep_ == "npadvmod":  # "talks the day before that ran for five hours": the clause is the event's
+            node = node.head
+            while node.dep_ not in _CLAUSE_DEPS and node.head.i != node.i:
+                node = node.head
+    skip: set[int] = set()
+    on_path = {t.i for t in anchor.ancestors} | {anchor.i}
+    for child in node.children:
+        if child.dep_ in ("conj", "cc", "advcl", "ccomp", "parataxis") and child.i not in on_path:
+            skip.update(t.i for t in child.subtree)
+    return [t for t in node.subtree if t.i not in skip]
+
+
+def predicate_of(anchor: Any) -> str | None:
+    """Lemma of the verb (or the adjective after "be") that the figure's noun phrase belongs to."""
+    verb = next((t for t in anchor.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return None
+    if verb.lemma_ == "be":
+        complement = next((c for c in verb.children if c.dep_ in ("acomp", "attr") and c.i != anchor.i), None)
+        return str(complement.lemma_).lower() if complement is not None else None
+    return str(verb.lemma_).lower()
+
+
+def clause_of(anchor: Any) -> tuple[str, tuple[str, ...]]:
+    """The clause around a token as text, and its content lemmas."""
+    tokens = _clause_tokens(anchor)
+    kept = {t.i for t in tokens}
+    start, end = anchor.i, anchor.i + 1
+    while start - 1 in kept:
+        start -= 1
+    while end in kept:
+        end += 1
+    while end > start + 1 and anchor.doc[end - 1].is_punct:
+        end -= 1
+    tokens = [t for t in tokens if start <= t.i < end]
+    terms = tuple(
+        t.lemma_.lower() for t in tokens if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha and not t.like_num
+    )
+    return str(anchor.doc[start:end].text).strip(), terms
+
+
+def _kind(value: float, unit: str | None, text: str) -> NumberKind:
+    if unit == "percent":
+        return "percent"
+    if unit in _CURRENCIES:
+        return "money"
+    if unit in _TIME_UNITS:
+        return "duration"
+    if unit in _MEASURES:
+        return "measure"
+    return "year" if unit is None and _is_year(value, text) else "count"
+
+
+def _is_year(value: float, text: str) -> bool:
+    return value.is_integer() and 1800 <= value <= 2100 and re.fullmatch(r"\d{4}", text) is not None
+
+
+def _unit(doc: Any, start: int, end: int, noun: Any) -> str | None:
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before in _CURRENCY_SYMBOLS:
+        return _CURRENCY_SYMBOLS[before]
+    if end < len(doc) and (doc[end].text == "%" or doc[end].lower_ in ("percent", "pct")):
+        return "percent"
+    if end + 1 < len(doc) and doc[end].lower_ == "per" and doc[end + 1].lower_ == "cent":
+        return "percent"
+    if noun is None:
+        return None
+    lemma = str(noun.lemma_).lower()
+    return "percent" if lemma == "percentage" else lemma
 
 
 def extract_numbers(doc: Any, sentmap: SentenceMap) -> tuple[NumberMention, ...]:
     out = []
     i = 0
     while i < len(doc):
-        tok = doc[i]
-        if not tok.like_num or (tok.ent_type_ in ("PERSON", "ORG") and not tok.is_digit):
+        if not _is_number_word(doc[i]):
             i += 1
             continue
-        j = i
-        while j + 1 < len(doc) and (doc[j + 1].like_num or doc[j + 1].lower_ in ("and", "a", "half")):
-            j += 1
-        while j > i and not (doc[j].like_num or doc[j].lower_ == "half"):
-            j -= 1
-        run = doc[i : j + 1]
-        value = parse_number([t.text for t in run])
-        i = j + 1
-        if value is None:
+        start, end = i, _run_end(doc, i)
+        i = end
+        value = parse_number([t.text for t in doc[start:end]])
+        if value is None or _is_label(doc, start, end):
             continue
-        noun = _counted_noun(run)
-        unit = noun.lemma_ if noun is not None else None
-        end = noun.i + 1 if noun is not None else run.end
-        if noun is not None:
-            end = max([end, *(c.i + 1 for c in noun.rights if c.dep_ == "prep" for c in c.subtree)])
-        surface = doc[run.start : end].text
-        prev = doc[run.start - 1].lower_ if run.start > 0 else ""
+        noun = _counted_noun(doc, start, end)
+        unit = _unit(doc, start, end, noun)
+        if noun is None and start > 1 and doc[start - 1].text == "," and doc[start - 2].ent_type_ == "PERSON":
+            unit = "year-old"  # "Ana Ruiz, 34, said": an age
+        run = doc[start:end]
+        if value == 1 and (noun is None or doc[end : end + 1].text.lower() == "of"):
+            continue  # "one of the ...": a pronoun, not a figure
+        if noun is not None and _is_year(value, run.text) and noun.tag_ != "NNS":
+            noun, unit = None, None  # "the 2022 election": a year used as a label
+        if noun is not None and noun.i >= end:
+            stop = noun.i + 1
+            stop = max(
+                [stop, *(t.i + 1 for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree)]
+            )
+            if noun.dep_ in ("compound", "amod") and noun.head.i == noun.i + 1:
+                stop = max(stop, noun.head.i + 1)
+            elif noun.dep_ == "npadvmod" and noun.head.lower_ == "old":
+                unit = "year-old" if unit == "year" else unit  # an age, not a duration
+                after = noun.head.head
+                stop = max(stop, after.i + 1 if after.i > noun.i and after.pos_ == "NOUN" else noun.head.i + 1)
+        else:
+            stop = end
+            if unit == "percent":
+                stop = end + (2 if doc[end].lower_ == "per" else 1)
+        first = start - 1 if start > 0 and doc[start - 1].lower_ in _CURRENCY_SYMBOLS else start
+        surface = doc[first:stop].text
+        anchor = noun if noun is not None and noun.i >= end else run.root
+        context, terms = clause_of(anchor)
+        bound, approximate = _bound(doc, first, end)
         out.append(
             NumberMention(
                 value=value,
                 unit=unit,
                 text=surface,
-                context=run.root.head.sent.text if noun is None else _clause(noun),
+                context=context,
                 sentence=sentmap.at(run.start_char),
-                approximate=prev in _APPROX,
-                bound="at_least" if prev == "least" else "exact",
+                approximate=approximate,
+                bound=bound,
+                each=_distributive(doc, noun, stop),
+                kind=_kind(value, unit, run.text),
+                terms=terms,
+                predicate=predicate_of(anchor),
             )
         )
     return tuple(out)
-
-
-def _clause(token: Any) -> str:
-    node = token
-    while node.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and node.head is not node:
-        node = node.head
-    return str(node.doc[node.left_edge.i : node.right_edge.i + 1].text)

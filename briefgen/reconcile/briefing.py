@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from briefgen.models import Article, Briefing, EventInfo, EventMeta, Extraction, SourceInfo
-from briefgen.reconcile.numbers import build_numbers
+from briefgen.reconcile.conflicts import find_conflicts
+from briefgen.reconcile.corroborate import SentenceIndex, corroborate
+from briefgen.reconcile.coverage import build_coverage
+from briefgen.reconcile.numbers import build_figures
 from briefgen.reconcile.overrides import apply_overrides
 from briefgen.reconcile.people import build_who
 from briefgen.reconcile.questions import build_questions
 from briefgen.reconcile.quotes import build_quotes
+from briefgen.reconcile.timeline import build_timeline
 from briefgen.reconcile.what import build_what
 
 
@@ -22,6 +27,9 @@ def _title(slug: str, meta: EventMeta, articles: Sequence[Article]) -> str:
 def reconcile(slug: str, meta: EventMeta, articles: Sequence[Article], extractions: Sequence[Extraction]) -> Briefing:
     index = {a.id: a for a in articles}
     dates = sorted(a.published for a in articles if a.published)
+    figures = build_figures(extractions, index)
+    conflicts, agreements = find_conflicts(figures, extractions, index)
+    sentences = SentenceIndex(extractions, index)
     briefing = Briefing(
         event=EventInfo(
             slug=slug,
@@ -32,10 +40,13 @@ def reconcile(slug: str, meta: EventMeta, articles: Sequence[Article], extractio
         ),
         sources=tuple(SourceInfo(a.id, a.path, a.title, a.outlet, a.url, a.published, a.author) for a in articles),
         who=build_who(extractions, index),
-        what=build_what(extractions, index),
-        numbers=build_numbers(extractions, index),
+        what=corroborate(build_what(extractions, index), sentences),
+        numbers=tuple(f.item for f in figures),
         quotes=build_quotes(extractions, index),
-        questions=build_questions(extractions, index),
-        conflicts=(),
+        questions=corroborate(build_questions(extractions, index), sentences),
+        conflicts=conflicts,
+        agreements=agreements,
+        timeline=build_timeline(extractions, index, meta.date),
     )
-    return apply_overrides(briefing, meta.overrides)  # editorial overrides (event.yaml) come last
+    briefing = apply_overrides(briefing, meta.overrides)  # editorial overrides (event.yaml) come last
+    return replace(briefing, coverage=build_coverage(briefing))

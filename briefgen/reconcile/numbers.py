@@ -1,21 +1,96 @@
-"""Numbers: the same figure about the same thing from several sources is one item."""
+"""Numbers: the same figure about the same thing from several sources is one item citing all of them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from briefgen.models import Citation, Extraction, NumberItem, NumberMention
+from briefgen.models import Bound, Extraction, NumberItem, NumberMention
 from briefgen.reconcile.cite import ArticleIndex, cite, merge_citations
+from briefgen.reconcile.lexicon import sense
+from briefgen.reconcile.weights import TermWeights, senses
+
+
+def unit_key(unit: str | None) -> str | None:
+    """Units that name the same counted thing share a key ("people", "persons")."""
+    return sense(unit) if unit else None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One merged figure: the briefing item and the mentions (with their source ids) behind it."""
+
+    item: NumberItem
+    mentions: tuple[tuple[str, NumberMention], ...]
+
+    @property
+    def sources(self) -> frozenset[str]:
+        return frozenset(source for source, _ in self.mentions)
+
+    @property
+    def terms(self) -> frozenset[str]:
+        return frozenset(t for _, m in self.mentions for t in m.terms)
+
+    @property
+    def item_terms(self) -> tuple[str, ...]:
+        """Clause words of the mention the item shows, in order."""
+        return next((m.terms for _, m in self.mentions if m.text == self.item.text), ())
+
+
+def _item(members: Sequence[tuple[str, NumberMention]], articles: ArticleIndex) -> NumberItem:
+    first = next((m for _, m in members if m.unit), members[0][1])
+    bounds = {m.bound for _, m in members}
+    bound: Bound = bounds.pop() if len(bounds) == 1 else "exact"
+    return NumberItem(
+        value=first.value,
+        unit=first.unit,
+        text=first.text,
+        context=first.context,
+        citations=merge_citations(cite(articles[s], m.sentence) for s, m in members),
+        kind=first.kind,
+        approximate=all(m.approximate for _, m in members),
+        bound=bound,
+        each=any(m.each for _, m in members),
+    )
+
+
+JOIN = 0.15  # how surely two mentions of one value must be about the same thing to be one figure
+
+
+def _joins(members: Sequence[tuple[str, NumberMention]], n: NumberMention, weights: TermWeights) -> bool:
+    """Whether n is the figure of these members: same value and thing counted, and about the same thing."""
+    first = members[0][1]
+    if first.value != n.value or (first.kind != n.kind and "count" not in (first.kind, n.kind)):
+        return False
+    if unit_key(first.unit) != unit_key(n.unit) and not (n.unit is None and n.kind == "count"):
+        return False
+    if not senses(n.terms, unit_key(first.unit)):
+        return True
+    return any(weights.about_same(m, n) >= JOIN for _, m in members)
+
+
+def build_figures(extractions: Sequence[Extraction], articles: ArticleIndex) -> tuple[Figure, ...]:
+    """Group number mentions into figures: the same value of the same counted thing, about the same thing
+    ("five people were trapped" and "five people died" stay apart). A unit-less mention ("51 were injured")
+    joins a same-valued figure it shares words with."""
+    weights = TermWeights(extractions)
+    groups: list[list[tuple[str, NumberMention]]] = []
+    mentions = [
+        (ex.source, n)
+        for ex in extractions
+        for n in ex.numbers
+        if not articles[ex.source].sentences[n.sentence].boilerplate
+    ]
+    order = {id(m): i for i, (_, m) in enumerate(mentions)}
+    for source, n in sorted(mentions, key=lambda sm: sm[1].unit is None):  # unit-less ones join figures with units
+        home = next((g for g in groups if _joins(g, n, weights)), None)
+        if home is None:
+            groups.append([(source, n)])
+        else:
+            home.append((source, n))
+    groups.sort(key=lambda g: min(order[id(m)] for _, m in g))
+    return tuple(Figure(_item(members, articles), tuple(members)) for members in groups)
 
 
 def build_numbers(extractions: Sequence[Extraction], articles: ArticleIndex) -> tuple[NumberItem, ...]:
-    groups: dict[tuple[float, str | None], tuple[NumberMention, list[Citation]]] = {}
-    for ex in extractions:
-        article = articles[ex.source]
-        for n in ex.numbers:
-            if article.sentences[n.sentence].boilerplate:
-                continue
-            key = (n.value, n.unit)
-            _, cits = groups.setdefault(key, (n, []))
-            cits.append(cite(article, n.sentence))
-    return tuple(NumberItem(n.value, n.unit, n.text, n.context, merge_citations(c)) for n, c in groups.values())
+    return tuple(f.item for f in build_figures(extractions, articles))

@@ -1,0 +1,189 @@
+"""Conflicts: figures about the same thing that disagree across sources, and the ones that only seem to.
+
+Two figures are about the same thing when they count the same unit, come from different sources and their
+clauses share event words (weighted by how rare each word is in the event), and no date in their clauses
+tells them apart. Compatible values are agreements, not conflicts: a per-party figure and its total ("157
+each" and "314"), a bound and a value inside it ("at least 5" and "7"), an approximation and a value within
+its rounding ("about 300" and "314").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from briefgen.models import Agreement, Article, Claim, Conflict, Extraction, NumberMention
+from briefgen.reconcile.cite import cite
+from briefgen.reconcile.dates import resolve
+from briefgen.reconcile.lexicon import sense
+from briefgen.reconcile.numbers import Figure, unit_key
+from briefgen.reconcile.weights import TermWeights, senses
+
+_MASS = frozenset({"people", "police", "staff", "personnel", "crew", "cattle"})
+COMPARABLE = frozenset({"count", "duration", "money", "percent", "measure"})
+SAME_THING = 0.3  # weighted share of clause words two figures must have in common
+MAX_PARTIES = 12  # a per-party figure may be multiplied by up to this many parties
+
+
+def _fmt(value: float) -> str:
+    value = float(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _granularity(value: float) -> float:
+    """The rounding step a written figure implies: 5.5 -> 0.5, 300 -> 100, 45 -> 5, 7 -> 1."""
+    value = float(value)
+    if not value.is_integer():
+        text = f"{value:.6f}".rstrip("0")
+        decimals = len(text.split(".")[1])
+        step = 10.0**-decimals
+        return step * 5 if round(value / step) % 5 == 0 else step
+    n, step = int(abs(value)), 1.0
+    while n and n % 10 == 0:
+        n //= 10
+        step *= 10
+    return step * 5 if n % 10 == 5 and n >= 10 else step
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    value: float
+    approximate: bool
+    bound: str
+    each: bool
+
+
+def _side(figure: Figure) -> _Side:
+    item = figure.item
+    return _Side(float(item.value), item.approximate, item.bound, item.each)
+
+
+def compatible(a: _Side, b: _Side) -> str | None:
+    """Why two figures about the same thing can both be right, or None when they disagree."""
+    if a.value == b.value:
+        return "the same figure"
+    for x, y in ((a, b), (b, a)):
+        if x.each and not y.each and y.value > x.value:
+            parties = y.value / x.value
+            if parties.is_integer() and 2 <= parties <= MAX_PARTIES:
+                return f"{_fmt(x.value)} for each of {int(parties)} parties makes {_fmt(y.value)} in all"
+        if x.bound == "at_least" and y.value >= x.value and y.bound != "at_most":
+            return f"{_fmt(y.value)} is at least {_fmt(x.value)}"
+        if x.bound == "at_most" and y.value <= x.value and y.bound != "at_least":
+            return f"{_fmt(y.value)} is at most {_fmt(x.value)}"
+        if x.approximate and not y.approximate and abs(x.value - y.value) <= _granularity(x.value) / 2:
+            return f"{_fmt(y.value)} rounds to the approximate {_fmt(x.value)}"
+    if a.approximate and b.approximate:
+        step = max(_granularity(a.value), _granularity(b.value))
+        if abs(a.value - b.value) <= step / 2:
+            return f"both are approximate and within {_fmt(step / 2)} of each other"
+    return None
+
+
+class _Context:
+    """What each figure is about: its clause words, weighted by rarity in the event, and the dates in its clause."""
+
+    def __init__(self, extractions: Sequence[Extraction], articles: Mapping[str, Article]) -> None:
+        self.weights = TermWeights(extractions)
+        self._dates: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        for ex in extractions:
+            published = articles[ex.source].published
+            for d in ex.dates:
+                resolved = resolve(d.text, published, d.future)
+                key = resolved.iso if resolved else d.text.lower().removeprefix("the ").strip()
+                self._dates.setdefault((ex.source, d.sentence), []).append((d.text, key))
+
+    def weight(self, term: str) -> float:
+        return self.weights.weight(term)
+
+    def terms(self, figure: Figure) -> set[str]:
+        return senses(figure.terms, unit_key(figure.item.unit))
+
+    def dates(self, figure: Figure) -> set[str]:
+        out: set[str] = set()
+        for source, m in figure.mentions:
+            out.update(key for text, key in self._dates.get((source, m.sentence), []) if text in m.context)
+        return out
+
+    def similarity(self, a: Figure, b: Figure) -> float:
+        """The best about-sameness of any two of their mentions, unless dates in their clauses differ."""
+        da, db = self.dates(a), self.dates(b)
+        if da and db and not da & db:
+            return 0.0  # the clauses are dated differently: two different moments
+        return max(self.weights.about_same(x, y) for _, x in a.mentions for _, y in b.mentions)
+
+
+def _groups(figures: Sequence[Figure], ctx: _Context) -> list[list[Figure]]:
+    """Join figures about the same thing, most similar first, never two from one source in a group."""
+    pairs = []
+    for i, a in enumerate(figures):
+        for b in figures[i + 1 :]:
+            if a.sources & b.sources or unit_key(a.item.unit) != unit_key(b.item.unit) or a.item.kind != b.item.kind:
+                continue
+            score = ctx.similarity(a, b)
+            if score >= SAME_THING:
+                pairs.append((score, id(a), id(b)))
+    group_of: dict[int, list[Figure]] = {id(f): [f] for f in figures}
+    for _, ia, ib in sorted(pairs, reverse=True):
+        ga, gb = group_of[ia], group_of[ib]
+        if ga is gb or any(x.sources & y.sources for x in ga for y in gb):
+            continue
+        ga.extend(gb)
+        for f in gb:
+            group_of[id(f)] = ga
+    unique = {id(g): g for g in group_of.values()}
+    return [g for g in unique.values() if len(g) > 1]
+
+
+def _claims(group: Sequence[Figure], articles: Mapping[str, Article]) -> tuple[Claim, ...]:
+    """One claim per source, in source order."""
+    claims = []
+    for figure in group:
+        by_source: dict[str, list[NumberMention]] = {}
+        for source, m in figure.mentions:
+            by_source.setdefault(source, []).append(m)
+        for source, mentions in by_source.items():
+            cits = tuple(dict.fromkeys(cite(articles[source], m.sentence) for m in mentions))
+            claims.append((list(articles).index(source), Claim(figure.item.value, mentions[0].text, cits)))
+    return tuple(c for _, c in sorted(claims, key=lambda x: x[0]))
+
+
+def _topic(group: Sequence[Figure], ctx: _Context) -> str:
+    unit = group[0].item.unit or "figure"
+    shared = set.intersection(*(ctx.terms(f) for f in group)) or ctx.terms(group[0])
+    own = {sense(t): t for t in reversed(group[0].item_terms)}  # the first source's own words
+    words = [own.get(t, t) for t in sorted(shared, key=lambda t: -ctx.weight(t))[:4]]
+    units = unit if unit.endswith("s") or unit in _MASS else f"{unit}s"
+    what = {"duration": f"how long, in {units}", "money": f"how much, in {units}", "percent": "what share"}.get(
+        group[0].item.kind, "what age" if unit == "year-old" else f"how many {units}"
+    )
+    return f"{what}: {', '.join(words)}" if words else what
+
+
+def _why(group: Sequence[Figure], articles: Mapping[str, Article]) -> str:
+    values = sorted({f.item.value for f in group})
+    spread = " vs ".join(_fmt(v) for v in values)
+    dates = {articles[s].published for f in group for s in f.sources if articles[s].published}
+    why = f"The sources give different figures for the same thing ({spread}): no bound, rounding or per-party count"
+    why += " reconciles them."
+    if len(dates) > 1:
+        why += " The reports were published on different days, so a later one may carry an update."
+    return why
+
+
+def find_conflicts(
+    figures: Sequence[Figure], extractions: Sequence[Extraction], articles: Mapping[str, Article]
+) -> tuple[tuple[Conflict, ...], tuple[Agreement, ...]]:
+    """Conflicts (one claim per source) and reconciled agreements among the event's figures."""
+    ctx = _Context(extractions, articles)
+    comparable = [f for f in figures if f.item.kind in COMPARABLE and f.item.unit]
+    conflicts, agreements = [], []
+    for group in _groups(comparable, ctx):
+        group.sort(key=lambda f: min(list(articles).index(s) for s in f.sources))
+        reasons = [compatible(_side(a), _side(b)) for i, a in enumerate(group) for b in group[i + 1 :]]
+        claims = _claims(group, articles)
+        if all(reasons):
+            agreements.append(Agreement(_topic(group, ctx), claims, "; ".join(dict.fromkeys(r for r in reasons if r))))
+        else:
+            conflicts.append(Conflict(_topic(group, ctx), claims, _why(group, articles)))
+    return tuple(conflicts), tuple(agreements)

@@ -1,0 +1,203 @@
+"""Conflicts and agreements between sources' figures, on hand-built extractions (no spaCy needed)."""
+
+from dataclasses import replace
+
+from briefgen.models import Article, Briefing, DateMention, EventMeta, Extraction, NumberMention
+from briefgen.reconcile import reconcile
+from briefgen.reconcile.conflicts import _granularity
+from tests.test_reconcile import _article, _ex
+
+
+def _source(
+    aid: str, sentence: str, *numbers: NumberMention, published: str | None = None, dates: tuple[DateMention, ...] = ()
+) -> tuple[Article, Extraction]:
+    article = replace(_article(aid, sentence), published=published)
+    numbers = tuple(replace(n, context=sentence.rstrip(".")) for n in numbers)
+    return article, _ex(aid, 1, numbers=numbers, dates=dates)
+
+
+def _n(value: float, unit: str, text: str, terms: str, **kw: object) -> NumberMention:
+    return NumberMention(value, unit, text, text, 0, terms=tuple(terms.split()), **kw)  # type: ignore[arg-type]
+
+
+def _brief(*sources: tuple[Article, Extraction]) -> Briefing:
+    return reconcile("ev", EventMeta(), [a for a, _ in sources], [e for _, e in sources])
+
+
+def test_durations_of_the_same_hearing_that_disagree_are_a_conflict() -> None:
+    b = _brief(
+        _source(
+            "a",
+            "The appeal hearing lasted five hours.",
+            _n(5, "hour", "five hours", "appeal hearing last", kind="duration"),
+        ),
+        _source(
+            "b",
+            "The appeal hearing ran for about five and a half hours.",
+            _n(5.5, "hour", "five and a half hours", "appeal hearing run", kind="duration", approximate=True),
+        ),
+    )
+    (conflict,) = b.conflicts
+    assert [c.value for c in conflict.claims] == [5, 5.5]
+    assert [c.citations[0].source for c in conflict.claims] == ["a", "b"]
+    assert "hour" in conflict.topic and "hearing" in conflict.topic
+    assert "5 vs 5.5" in conflict.reason
+    assert b.agreements == ()
+
+
+def test_per_side_figure_and_its_total_are_an_agreement() -> None:
+    b = _brief(
+        _source(
+            "a",
+            "Both clubs released 40 players each.",
+            _n(40, "player", "40 players", "club release player", each=True),
+        ),
+        _source("b", "The clubs released 80 players in all.", _n(80, "player", "80 players", "club release player")),
+    )
+    assert b.conflicts == ()
+    (agreement,) = b.agreements
+    assert {c.value for c in agreement.claims} == {40, 80} and "each of 2" in agreement.reason
+
+
+def test_total_that_is_no_multiple_of_the_per_side_figure_conflicts() -> None:
+    b = _brief(
+        _source(
+            "a",
+            "Both clubs released 40 players each.",
+            _n(40, "player", "40 players", "club release player", each=True),
+        ),
+        _source("b", "The clubs released 75 players in all.", _n(75, "player", "75 players", "club release player")),
+    )
+    assert len(b.conflicts) == 1
+
+
+def test_a_lower_bound_and_a_value_above_it_agree() -> None:
+    b = _brief(
+        _source("a", "At least 5 miners were trapped.", _n(5, "miner", "5 miners", "miner trap", bound="at_least")),
+        _source(
+            "b", "Seven miners were trapped underground.", _n(7, "miner", "Seven miners", "miner trap underground")
+        ),
+    )
+    assert b.conflicts == () and "at least" in b.agreements[0].reason
+    b = _brief(
+        _source("a", "At least 5 miners were trapped.", _n(5, "miner", "5 miners", "miner trap", bound="at_least")),
+        _source(
+            "b", "Three miners were trapped underground.", _n(3, "miner", "Three miners", "miner trap underground")
+        ),
+    )
+    assert len(b.conflicts) == 1  # three is below the bound
+
+
+def test_an_approximation_agrees_with_values_within_its_rounding() -> None:
+    same = _brief(
+        _source(
+            "a",
+            "The vote took about 5.5 hours.",
+            _n(5.5, "hour", "5.5 hours", "vote take", kind="duration", approximate=True),
+        ),
+        _source("b", "The vote took 5.5 hours.", _n(5.5, "hour", "5.5 hours", "vote take", kind="duration")),
+    )
+    assert same.conflicts == () and len(same.numbers) == 1
+    rounded = _brief(
+        _source("a", "About 300 homes flooded.", _n(300, "home", "300 homes", "home flood", approximate=True)),
+        _source("b", "The flood reached 314 homes.", _n(314, "home", "314 homes", "home flood reach")),
+    )
+    assert rounded.conflicts == () and len(rounded.agreements) == 1
+    far = _brief(
+        _source("a", "About 300 homes flooded.", _n(300, "home", "300 homes", "home flood", approximate=True)),
+        _source("b", "The flood reached 390 homes.", _n(390, "home", "390 homes", "home flood reach")),
+    )
+    assert len(far.conflicts) == 1
+
+
+def test_different_quantities_of_one_unit_on_different_days_do_not_conflict() -> None:
+    today = DateMention("today", 0, "today's sitting lasted three hours")
+    yesterday = DateMention("yesterday", 0, "yesterday's sitting lasted five hours")
+    b = _brief(
+        _source(
+            "a",
+            "The council sitting today lasted three hours.",
+            _n(3, "hour", "three hours", "council sitting today last", kind="duration"),
+            published="2025-05-14",
+            dates=(replace(today, context="The council sitting today lasted three hours"),),
+        ),
+        _source(
+            "b",
+            "Yesterday the council sitting lasted five hours.",
+            _n(5, "hour", "five hours", "council sitting yesterday last", kind="duration"),
+            published="2025-05-14",
+            dates=(replace(yesterday, text="Yesterday", context="Yesterday the council sitting lasted five hours"),),
+        ),
+    )
+    # the numbers' contexts hold their date words, which resolve to different days
+    assert b.conflicts == ()
+
+
+def test_the_same_day_reached_through_different_words_can_conflict() -> None:
+    b = _brief(
+        _source(
+            "a",
+            "Yesterday the council sitting lasted five hours.",
+            _n(5, "hour", "five hours", "council sitting last", kind="duration"),
+            published="2025-05-14",
+            dates=(DateMention("Yesterday", 0, "Yesterday the council sitting lasted five hours"),),
+        ),
+        _source(
+            "b",
+            "On Tuesday the council sitting lasted two hours.",
+            _n(2, "hour", "two hours", "council sitting last", kind="duration"),
+            published="2025-05-14",
+            dates=(DateMention("Tuesday", 0, "On Tuesday the council sitting lasted two hours"),),
+        ),
+    )
+    assert len(b.conflicts) == 1  # 2025-05-14 is a Wednesday: both mean Tuesday the 13th
+
+
+def test_figures_about_different_things_do_not_conflict() -> None:
+    b = _brief(
+        _source("a", "Police arrested 12 people.", _n(12, "people", "12 people", "police arrest")),
+        _source(
+            "b",
+            "Officials evacuated 400 people from the coast.",
+            _n(400, "people", "400 people", "official evacuate coast"),
+        ),
+    )
+    assert b.conflicts == () and b.agreements == ()
+
+
+def test_one_source_never_conflicts_with_itself() -> None:
+    b = _brief(
+        _source(
+            "a",
+            "The first round lasted two hours and the second round lasted four hours.",
+            _n(2, "hour", "two hours", "first round last", kind="duration"),
+            _n(4, "hour", "four hours", "second round last", kind="duration"),
+        ),
+    )
+    assert b.conflicts == ()
+
+
+def test_reports_from_different_days_say_a_later_one_may_update() -> None:
+    b = _brief(
+        _source(
+            "a",
+            "Four climbers died on the ridge.",
+            _n(4, "climber", "Four climbers", "climber die ridge"),
+            published="2024-01-02",
+        ),
+        _source(
+            "b",
+            "Six climbers were killed on the ridge.",
+            _n(6, "climber", "Six climbers", "climber kill ridge"),
+            published="2024-01-04",
+        ),
+    )
+    (conflict,) = b.conflicts
+    assert "different days" in conflict.reason
+
+
+def test_granularity_of_written_figures() -> None:
+    assert _granularity(5.5) == 0.5
+    assert _granularity(300) == 100
+    assert _granularity(45) == 5
+    assert _granularity(7) == 1
