@@ -109,3 +109,24 @@ def test_prominence_orders_by_sources_then_mentions() -> None:
     )
     people = [w.name for w in items if w.kind == "person"]
     assert people == ["Omar Haddad", "Ilse Brandt"]
+
+
+def test_roles_need_a_common_word_or_title() -> None:
+    from briefgen.nlp.entities import _usable
+
+    assert _usable("regional fire chief") == "regional fire chief"
+    assert _usable("U.S. President") == "U.S. President"
+    assert _usable("Teague") is None  # a name in a list, not what someone is
+    assert _usable("Updated | Silicon Valley") is None
+
+
+def test_headings_and_credits_tagged_person_are_dropped() -> None:
+    text = "Morning Update. Storm news in the morning brought an update. Lina Berg/Wire Service. Lina Berg spoke."
+    art = Article(
+        "a", "ev", "ev/a.txt", None, None, None, None, None, text,
+        (Sentence(0, text, 0, len(text), 0),), (Block("paragraph", (0,)),), "0",
+    )  # fmt: skip
+    names = ["Morning Update", "Lina Berg/Wire Service", "Lina Berg"]
+    ex = Extraction("a", tuple(Mention(n, "PERSON", 0) for n in names), (), (), (), ((),))
+    who = reconcile("ev", EventMeta(), [art], [ex]).who
+    assert [w.name for w in who] == ["Lina Berg"]

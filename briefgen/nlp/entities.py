@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from briefgen.models import Mention
@@ -21,6 +22,19 @@ TITLES = frozenset(
 _ROLE_DEPS = frozenset({"compound", "nmod", "amod"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "cc", "appos", "prep"})
 _MAX_ROLE_WORDS = 16
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+
+
+def _label(ent: Any, name: list[Any]) -> str:
+    """The model's label, corrected where the context rules out a person: "the X" is no one, "in X" a place."""
+    if ent.label_ != "PERSON" or not name or name[0].i == 0:
+        return str(ent.label_)
+    before = ent.doc[name[0].i - 1]
+    if before.lower_ == "the":
+        return "ORG"
+    if before.lower_ in _LOCATIVE and name[-1].i + 1 < len(ent.doc) and ent.doc[name[-1].i + 1].tag_ != "POS":
+        return "GPE"
+    return str(ent.label_)
 
 
 def _word(token: Any) -> str:
@@ -77,10 +91,11 @@ def _phrase(head: Any, skip: Any = None) -> str:
 
 
 def _usable(role: str) -> str | None:
+    """A role says what someone is: it needs a common word or a title, not only names."""
     words = role.split()
-    if not words or len(words) > _MAX_ROLE_WORDS:
+    if not words or len(words) > _MAX_ROLE_WORDS or re.search(r"[|/@#]", role):
         return None
-    if all(w.lower().strip(".") in HONORIFICS for w in words):
+    if not any(w[:1].islower() or w.lower().strip(".,") in TITLES for w in words):
         return None
     return role
 
@@ -168,7 +183,7 @@ def extract_mentions(doc: Any, sentmap: SentenceMap) -> tuple[Mention, ...]:
         mentions.append(
             Mention(
                 name,
-                ent.label_,
+                _label(ent, tokens),
                 sentmap.at(tokens[0].idx),
                 role,
                 initial=tokens[0].i == sent_start,

@@ -133,6 +133,10 @@ def _keep(group: _Group, common: set[str]) -> bool:
     name = max(group.names, key=lambda n: group.names[n])
     if re.search(r"[/|@#\d]", name):
         return False  # "Jane Doe/Agency", "Name 3/16": credits and captions, not names
+    unsupported = not group.titled and not group.roles
+    heading = all(w in common for w in group.key) or all(len(w) > 1 and w.isupper() for w in name.split())
+    if group.kind == "person" and len(group.key) > 1 and unsupported and heading:
+        return False  # "Afternoon Update", "LATEST NEWS": capitalised common words, a heading
     if len(group.key) == 1:
         word = group.key[0]
         is_acronym = name.replace(".", "").isupper() and len(name.replace(".", "")) >= 2
