@@ -9,7 +9,7 @@ import pytest
 
 from briefgen.config import PublishSettings
 from briefgen.publish import dir as dir_publisher
-from briefgen.publish.base import PublishError
+from briefgen.publish.base import PublishError, write_order
 from briefgen.publish.run import make_publisher
 
 
@@ -114,3 +114,24 @@ def test_first_publish_appears_whole_and_readable(tmp_path: Path, monkeypatch: p
     assert tree(dest) == tree(site)
     assert dest.stat().st_mode & 0o055 == 0o055  # group and others may read and enter it
     assert [p.name for p in dest.parent.iterdir()] == ["www"]  # no temporary folder left
+
+
+def test_write_order_puts_what_is_referred_to_first() -> None:
+    paths = [
+        "index.html",
+        "a/index.html",
+        "a/sources/x.html",
+        "pagefind/pagefind-entry.json",
+        "pagefind/pagefind.en_1.pf_meta",
+        "pagefind/fragment/f.pf_fragment",
+        "style.css",
+    ]
+    assert write_order(paths) == [
+        "pagefind/fragment/f.pf_fragment",
+        "pagefind/pagefind.en_1.pf_meta",
+        "style.css",
+        "pagefind/pagefind-entry.json",  # names the meta file by hash
+        "a/sources/x.html",
+        "a/index.html",
+        "index.html",
+    ]

@@ -3,6 +3,7 @@ content types, cache headers, and stale keys deleted after uploading."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -15,8 +16,10 @@ boto3 = pytest.importorskip("boto3")
 werkzeug_app = pytest.importorskip("moto.moto_server.werkzeug_app")
 from werkzeug.serving import make_server  # noqa: E402
 
+from briefgen.cli import main  # noqa: E402
 from briefgen.config import PublishSettings  # noqa: E402
 from briefgen.publish.run import make_publisher  # noqa: E402
+from tests.tiny_site import change_one_article, write_tiny_site  # noqa: E402
 
 
 class S3Server:
@@ -126,3 +129,30 @@ def test_object_without_a_plain_md5_etag_is_compared_by_stored_hash(s3: S3Server
     assert pub.publish(site, dry_run=False, message="").plan.empty and not s3.puts()
     write_files(site, {"big.bin": b"y" * 10})
     assert pub.publish(site, dry_run=False, message="").plan.changed == ("big.bin",)
+
+
+def test_cli_publishes_a_built_site_to_a_configured_bucket(
+    s3: S3Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    boto3.client("s3", endpoint_url=s3.url, region_name="us-east-1").create_bucket(Bucket="site")
+    extra = f"publish:\n  bucket:\n    target: s3://site/briefs\n    endpoint_url: {s3.url}\n"
+    config = write_tiny_site(tmp_path, base_url="https://example.org/briefs/", extra_config=extra)
+    assert main(["publish", "bucket", "--config", str(config)]) == 0
+    site = tmp_path / "site"
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    client = boto3.client("s3", endpoint_url=s3.url, region_name="us-east-1")
+    keys = sorted(o["Key"] for o in client.list_objects_v2(Bucket="site")["Contents"])
+    assert keys == [f"briefs/{f}" for f in files]
+    assert client.head_object(Bucket="site", Key="briefs/feed.xml")["ContentType"] == "application/xml"
+    assert client.head_object(Bucket="site", Key="briefs/pagefind/pagefind.js")["ContentType"].startswith(
+        "text/javascript"
+    )
+
+    change_one_article(tmp_path)
+    capsys.readouterr()
+    s3.log.clear()
+    assert main(["publish", "bucket", "--config", str(config)]) == 0
+    found = re.search(r"published to s3://site/briefs: (\d+) added, (\d+) changed", capsys.readouterr().out)
+    assert found is not None
+    added, changed = int(found[1]), int(found[2])
+    assert 0 < sum(s3.puts().values()) == added + changed < len(files)

@@ -70,13 +70,22 @@ def digest(path: Path, algorithm: str = "sha256") -> str:
         return hashlib.file_digest(f, algorithm).hexdigest()
 
 
+ENTRY_POINTS = ("pagefind-entry.json",)  # files that name others by hash: written after what they name
+
+
 def write_order(paths: list[str] | tuple[str, ...]) -> list[str]:
-    """Assets before pages and the home page last, so no page goes live before what it links to."""
+    """Assets, then index entry points, then pages (deepest first), the home page last.
+
+    So nothing goes live before what it refers to: a reader never follows a link to a missing file.
+    """
 
     def key(path: str) -> tuple[int, int, str]:
         pure = PurePosixPath(path)
-        is_page = pure.suffix == ".html"
-        return (int(is_page) + int(path == "index.html"), -len(pure.parts) if is_page else 0, path)
+        if path == "index.html":
+            return (3, 0, path)
+        if pure.suffix == ".html":
+            return (2, -len(pure.parts), path)
+        return (int(pure.name in ENTRY_POINTS), 0, path)
 
     return sorted(paths, key=key)
 
