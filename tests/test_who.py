@@ -130,3 +130,28 @@ def test_headings_and_credits_tagged_person_are_dropped() -> None:
     ex = Extraction("a", tuple(Mention(n, "PERSON", 0) for n in names), (), (), (), ((),))
     who = reconcile("ev", EventMeta(), [art], [ex]).who
     assert [w.name for w in who] == ["Lina Berg"]
+
+
+def test_bylines_credits_and_company_suffixes() -> None:
+    items = _who(
+        "By Nora Quist\n"
+        "Harbor Freight Inc. said on Monday that it would close its Oslo depot. "
+        "A crane lifts steel at the depot. Pia Lund/Coastal Wire\n"
+        "Depot manager Erik Holm said the closure was sad."
+    )
+    people = _people(items)
+    assert "Nora Quist" not in people and not any("Pia Lund" in n for n in people)
+    assert "Erik Holm" in people
+    assert all(w.kind != "person" for w in items if "Harbor Freight" in w.name)
+
+
+def test_org_roles_outvote_a_person_label() -> None:
+    text = "Red Dawn, a militant group, claimed the attack. Red Dawn, an armed group, struck again."
+    art = Article(
+        "a", "ev", "ev/a.txt", None, None, None, None, None, text,
+        (Sentence(0, text, 0, len(text), 0),), (Block("paragraph", (0,)),), "0",
+    )  # fmt: skip
+    roles = ["militant group", "armed group"]
+    ex = Extraction("a", tuple(Mention("Red Dawn", "PERSON", 0, r) for r in roles), (), (), (), ((),))
+    who = reconcile("ev", EventMeta(), [art], [ex]).who
+    assert [(w.name, w.kind) for w in who] == [("Red Dawn", "org")]

@@ -23,11 +23,27 @@ _ROLE_DEPS = frozenset({"compound", "nmod", "amod"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "cc", "appos", "prep"})
 _MAX_ROLE_WORDS = 16
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+_CORPORATE = frozenset({"inc", "corp", "corporation", "ltd", "llc", "plc", "co", "group", "company", "ag", "gmbh"})
+_SLIDE = re.compile(r"^\d+/\d+$")
+
+
+def is_credit(ent: Any, name: list[Any]) -> bool:
+    """A name in a byline or photo credit: "By Jane Doe", "Jane Doe/Agency", "... Jane Doe 3/12"."""
+    doc = ent.doc
+    after = doc[name[-1].i + 1] if name[-1].i + 1 < len(doc) else None
+    if after is not None and (after.text.startswith("/") or _SLIDE.match(after.text)):
+        return True
+    first = name[0].i
+    return first > 0 and str(doc[first - 1].text) == "By"  # capitalised: a byline, not "written by"
 
 
 def _label(ent: Any, name: list[Any]) -> str:
     """The model's label, corrected where the context rules out a person: "the X" is no one, "in X" a place."""
-    if ent.label_ != "PERSON" or not name or name[0].i == 0:
+    if ent.label_ != "PERSON" or not name:
+        return str(ent.label_)
+    if _word(name[-1]) in _CORPORATE and len(name) > 1:
+        return "ORG"  # "Acme Inc.": a company whatever the model thought
+    if name[0].i == 0:
         return str(ent.label_)
     before = ent.doc[name[0].i - 1]
     if before.lower_ == "the":
@@ -174,7 +190,7 @@ def extract_mentions(doc: Any, sentmap: SentenceMap) -> tuple[Mention, ...]:
             continue  # "Russian forces": an adjective, not a group in the story
         tokens = _name_tokens(ent)
         name = _text(tokens)
-        if not name or sum(c.isalpha() for c in name) < 2:
+        if not name or sum(c.isalpha() for c in name) < 2 or (ent.label_ == "PERSON" and is_credit(ent, tokens)):
             continue
         sent_start = ent.sent.start
         while sent_start < ent.start and (doc[sent_start].is_punct or doc[sent_start].is_space):

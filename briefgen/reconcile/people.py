@@ -22,7 +22,19 @@ from briefgen.reconcile.names import acronym, fold, lowercase_words, name_key, s
 KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
 _TIE_ORDER = ("person", "org", "place", "group")
 MAX_ROLES = 4
-TITLE_WEIGHT = 2  # an honorific or title before a name counts as this many PERSON labels
+TITLE_WEIGHT = 2  # a title before a name counts as this many PERSON labels, an organisation's role as many ORG
+# A role ending in one of these nouns describes an organisation ("an Islamist group", "the chip maker's parent company")
+ORG_NOUNS = frozenset(
+    """group company firm organization organisation agency party movement militia union network team club band
+    corporation business bank airline carrier maker manufacturer supplier retailer chain startup outlet newspaper
+    broadcaster publisher ministry department government council committee court army force insurgency""".split()  # noqa: SIM905
+)
+
+
+def _head_noun(role: str) -> str:
+    """The noun a role phrase is about: "head of the group" is a head, "an Islamist group" a group."""
+    words = re.split(r"\s+(?:of|at|for|in|with|who|that|which)\s+", role, maxsplit=1)[0].split()
+    return words[-1].lower().strip(".,") if words else ""
 
 
 @dataclass
@@ -50,6 +62,7 @@ class _Group:
         for label, n in self.labels.items():
             votes[KIND.get(label, "other")] += n
         votes["person"] += TITLE_WEIGHT * self.titled
+        votes["org"] += TITLE_WEIGHT * sum(n for role, n in self.roles.items() if _head_noun(role) in ORG_NOUNS)
         return max(votes, key=lambda k: (votes[k], -_TIE_ORDER.index(k) if k in _TIE_ORDER else -9))
 
     def absorb(self, other: _Group) -> None:
