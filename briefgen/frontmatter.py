@@ -110,8 +110,11 @@ def article_fields(items: dict[str, tuple[object, int]], path: str, problems: li
     return fields
 
 
-def split_front_matter(text: str, path: str, problems: list[Problem]) -> FrontMatter:
-    """Separate `---` front matter from the body; bad front matter is reported, body kept."""
+def split_front_matter(text: str, path: str, problems: list[Problem], parse: bool = True) -> FrontMatter:
+    """Separate `---` front matter from the body; bad front matter is reported, body kept.
+
+    With `parse=False` the YAML is not read (no fields): the body alone, cheaply.
+    """
     lines = text.split("\n")
     if lines[0].strip() != "---":
         return FrontMatter({}, text, 1)
@@ -119,5 +122,7 @@ def split_front_matter(text: str, path: str, problems: list[Problem]) -> FrontMa
     if end is None:
         problems.append(Problem(path, "front matter opened with '---' is never closed", 1))
         return FrontMatter({}, text, 1)
+    if not parse:
+        return FrontMatter({}, "\n".join(lines[end + 1 :]), end + 2)
     items = yaml_mapping("\n".join(lines[1:end]), path, 2, problems)
     return FrontMatter(article_fields(items, path, problems), "\n".join(lines[end + 1 :]), end + 2)
