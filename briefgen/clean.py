@@ -39,6 +39,8 @@ _FURNITURE = re.compile(
     | ^\W*read\s+more\b
     | ^[(\[]?(?:source|video|watch|related|more|trending(?:\s+right\s+now)?|update|updated|disclaimer|
         advertisement|e-?mail|online|editor'?s\s+note)\b\s*:
+    | ^(?:a|an|this|the)\s+(?:\w+\s+)?(?:photo|picture|image)\s+(?:released|issued|provided|taken|obtained|shows)
+    | ^story\s+highlights | ^live\s+updates\b
     | \(@\w+\) | a\s+post\s+shared\s+by | twitter:\s*@ | pic\.twitter\.com | (?:^|\s)©
     """
 )

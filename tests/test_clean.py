@@ -106,3 +106,9 @@ def test_a_long_block_never_goes_whole() -> None:
     """Scraped markdown without blank lines is one block: only its furniture sentences go."""
     block = ["Image copyright Some Agency", *[f"Sentence number {i} of the story is here." for i in range(6)]]
     assert boilerplate_flags([block]) == [[True] + [False] * 6]
+
+
+def test_caption_sentences_and_page_labels() -> None:
+    assert is_furniture("A photo released by the coast guard shows the damaged hull.")
+    assert is_furniture("Story highlights The ferry sank near the harbour")
+    assert not is_furniture("The photo showed what the coast guard had feared.")

@@ -126,3 +126,9 @@ def test_uncertain_and_boilerplate_sentences_are_not_developments() -> None:
     ]
     ex = _ex("a", terms)
     assert reconcile("ev", EventMeta(), [a], [ex]).what == ()
+
+
+def test_a_point_that_runs_past_its_clause_is_cut() -> None:
+    run_on = "It is unclear whether the boy is alive " + " ".join(["rescuers dig on"] * 12)
+    (point,) = open_points(run_on)
+    assert point.endswith("\u2026") and len(point.split()) <= 27

@@ -58,6 +58,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _CONNECTIVES = re.compile(r"^(?:(?:even|as|while|but|and|though|although|with|since|because|still|yet|so)\s+)+", re.I)
 _LEAD = re.compile(r"^(?:the|a|an|any)\s+(?=\w)", re.IGNORECASE)
 _MIN_WORDS = 2
+MAX_WORDS = 24  # a longer point ran past its clause (scraped lines joined without punctuation)
 
 
 def open_points(text: str) -> list[str]:
@@ -74,6 +75,9 @@ def open_points(text: str) -> list[str]:
                 continue
             if label == "Unresolved":
                 point = _LEAD.sub("", _CONNECTIVES.sub("", point))
+            words = point.split()
+            if len(words) > MAX_WORDS:
+                point = " ".join(words[:MAX_WORDS]) + " \u2026"
             taken.append((start, end))
             points.append(f"{label}: {point}")
     return points
