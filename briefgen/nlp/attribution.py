@@ -22,6 +22,7 @@ from briefgen.nlp.reporting_verbs import (
     FIRST_PERSON,
     GROUP_PRONOUNS,
     HONORIFICS,
+    INVERSION_VERBS,
     MALE_PRONOUNS,
     MALE_TITLES,
     PERSON_ROLE_NOUNS,
@@ -58,6 +59,7 @@ class ArticleContext:
         self._qstarts = [s for s, _ in self._quoted]
         self._tok_starts = [t.idx for t in doc]
         self.names = [n for n in (self._name(e) for e in doc.ents) if n is not None]
+        self.names = sorted([*self.names, *self._untagged_surnames()], key=lambda n: n.start)
         self.genders = self._genders()
 
     def in_quote(self, offset: int) -> bool:
@@ -77,6 +79,15 @@ class ArticleContext:
         if not text or not any(c.isupper() for c in text):
             return None
         return Name(text, ent.label_, ent.start_char, ent.end_char, ent.root.i, gender)
+
+    def _untagged_surnames(self) -> list[Name]:
+        """Surnames of known people that the tagger missed elsewhere in the article."""
+        surnames = {n.text.split()[-1] for n in self.names if n.label == "PERSON" and len(n.text.split()) > 1}
+        return [
+            Name(t.text, "PERSON", t.idx, t.idx + len(t.text), t.i, None)
+            for t in self.doc
+            if t.text in surnames and not t.ent_type_ and t.pos_ in ("PROPN", "NOUN") and not self.in_quote(t.idx)
+        ]
 
     def _genders(self) -> dict[str, str]:
         """Surname -> gender, from titles anywhere in the article ("Mrs. Lee")."""
@@ -250,10 +261,10 @@ def _subject(ctx: ArticleContext, verb: Any) -> Any | None:
     return None
 
 
-def _adjacent_name(ctx: ArticleContext, verb: Any) -> str | None:
-    """A person or organisation named right before or right after the verb ("Jane Roe said", "said Jane Roe")."""
+def _adjacent_name(ctx: ArticleContext, verb: Any, after: bool) -> str | None:
+    """A person or organisation named right before the verb ("Jane Roe said") or, if `after`, right after it."""
     doc = ctx.doc
-    for i in (verb.i - 1, verb.i + 1, verb.i + 2):
+    for i in (verb.i + 1, verb.i + 2) if after else (verb.i - 1,):
         if 0 <= i < len(doc) and not ctx.in_quote(doc[i].idx):
             name = _entity_at(ctx, doc[i])
             if name is not None and name.label in ("PERSON", "ORG"):
@@ -271,7 +282,9 @@ def _according_to(tokens: list[Any]) -> Any | None:
     return None
 
 
-def _is_reporting(token: Any) -> bool:
+def is_reporting(token: Any) -> bool:
+    if token.pos_ == "VERB" and token.lemma_.lower() == "put":  # "as she put it"
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
     if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORTING_VERBS:
         return False
     if token.lemma_.lower() in WEAK_REPORTING_VERBS:
@@ -285,11 +298,15 @@ def _distance(token: Any, start: int, end: int) -> int:
 
 
 def _speaker_of_verb(ctx: ArticleContext, verb: Any) -> str | None:
+    """The verb's subject when it is a name; else a name right before the verb, the subject, an inverted name."""
     subject = _subject(ctx, verb)
     speaker = speaker_of_token(ctx, subject) if subject is not None else None
-    if subject is not None and _entity_at(ctx, subject) is not None:
+    if subject is not None and (_entity_at(ctx, subject) is not None or subject.pos_ == "PROPN"):
         return speaker
-    return _adjacent_name(ctx, verb) or speaker
+    before = _adjacent_name(ctx, verb, after=False)
+    if before or speaker:
+        return before or speaker
+    return _adjacent_name(ctx, verb, after=True) if verb.lemma_.lower() in INVERSION_VERBS else None
 
 
 def _quote_heads(ctx: ArticleContext, start: int, end: int) -> list[Any]:
@@ -306,7 +323,7 @@ def ancestor_verb(ctx: ArticleContext, start: int, end: int, reporting: bool) ->
         token, steps = head, 0
         while steps < 6:
             if not ctx.in_quote(token.idx):
-                if _is_reporting(token):
+                if is_reporting(token):
                     return token
                 if not reporting and token.pos_ == "VERB":
                     return token
@@ -320,7 +337,7 @@ def speaker_from_verbs(ctx: ArticleContext, tokens: list[Any], start: int, end: 
     """Subject of the reporting verb above the quote, else of the nearest one among `tokens` (outside quotes)."""
     allowed = {t.i for t in tokens}
     above = ancestor_verb(ctx, start, end, reporting=True)
-    verbs = sorted((t for t in tokens if _is_reporting(t)), key=lambda t: _distance(t, start, end))
+    verbs = sorted((t for t in tokens if is_reporting(t)), key=lambda t: _distance(t, start, end))
     if above is not None and above.i in allowed:
         verbs.insert(0, above)
     for verb in verbs:
@@ -341,14 +358,17 @@ def dash_signature(text: str, end: int) -> str | None:
 
 
 def lead_in_name(ctx: ArticleContext, tokens: list[Any], start: int) -> str | None:
-    """'Name: "..."' or 'Name on Twitter: "..."': the first name in a lead-in that ends with a colon."""
+    """'Name: "..."' or 'Name on TV: ...': a name followed by a colon before the quote, as headlines attribute."""
     before = [t for t in tokens if t.idx < start]
-    if not before or before[-1].text != ":":
-        return None
-    for t in before:
-        name = _entity_at(ctx, t)
-        if name is not None and name.label in ("PERSON", "ORG"):
-            return ctx.fullest(name.text, name.start) if name.label == "PERSON" else name.text
+    for i, t in enumerate(before):
+        if t.text != ":" or i == 0:
+            continue
+        lead = before[:i]
+        if before[-1].text == ":" or len(lead) <= 2:
+            for tok in lead:
+                name = _entity_at(ctx, tok)
+                if name is not None and name.label in ("PERSON", "ORG"):
+                    return ctx.fullest(name.text, name.start) if name.label == "PERSON" else name.text
     return None
 
 

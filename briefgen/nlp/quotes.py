@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,14 +11,16 @@ from briefgen.nlp.attribution import (
     ArticleContext,
     dash_signature,
     governing_subject,
+    is_reporting,
     lead_in_name,
     speaker_from_verbs,
 )
 from briefgen.nlp.quote_spans import QuoteSpan, find_quote_spans
-from briefgen.nlp.reporting_verbs import REPORTING_VERBS
 from briefgen.nlp.sentmap import SentenceMap
 
 SCARE_MAX_WORDS = 2
+TITLE_MAX_WORDS = 8
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _SPLIT_GAP_CHARS = 160
 
 
@@ -37,8 +40,9 @@ class _Quote:
         return self.parts[-1].end
 
 
-def _is_split(text: str, prev: QuoteSpan, nxt: QuoteSpan) -> bool:
+def _is_split(ctx: ArticleContext, prev: QuoteSpan, nxt: QuoteSpan) -> bool:
     """'"First half," she said, "second half."': one quote split by its attribution."""
+    text = ctx.doc.text
     gap = text[prev.end : nxt.start]
     if "\n" in gap or len(gap) > _SPLIT_GAP_CHARS or not prev.closed:
         return False
@@ -47,24 +51,35 @@ def _is_split(text: str, prev: QuoteSpan, nxt: QuoteSpan) -> bool:
         return False
     if not inner.endswith((",", ":")) or any(c in inner[:-1] for c in ".;?!"):
         return False
-    return any(w.strip(",:").lower() in _REPORTING_FORMS for w in inner.split())
+    return any(is_reporting(t) for t in ctx.tokens(prev.end, nxt.start))
 
 
-_REPORTING_FORMS = frozenset(
-    form for verb in REPORTING_VERBS for form in (verb, verb + "s", verb + "ed", verb + "d", verb + "ing")
-) | frozenset({"said", "says", "told", "wrote", "saying", "adding", "telling", "writing", "added"})
-
-
-def _group(text: str, spans: list[QuoteSpan], sentmap: SentenceMap) -> list[_Quote]:
+def _group(ctx: ArticleContext, spans: list[QuoteSpan], sentmap: SentenceMap) -> list[_Quote]:
     quotes: list[_Quote] = []
     for span in spans:
         first, last = sentmap.at(span.start), sentmap.at(max(span.end - 1, span.start))
-        if quotes and (span.reopened or _is_split(text, quotes[-1].parts[-1], span)):
+        if quotes and (span.reopened or _is_split(ctx, quotes[-1].parts[-1], span)):
             quotes[-1].parts.append(span)
             quotes[-1].last = last
         else:
             quotes.append(_Quote([span], first, last))
     return quotes
+
+
+def _title_case(words: list[str]) -> bool:
+    """Most words and every long one capitalised: a name or a headline."""
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return capitals >= 2 and capitals >= 0.6 * len(words) and all(w[:1].isupper() for w in words if len(w) > 3)
+
+
+def is_title(text: str, quote: _Quote, sentmap: SentenceMap) -> bool:
+    """A short title-cased quote in a prose sentence names a show, book or slogan: '"Meet the Press"'."""
+    words = _WORD.findall(" ".join(text[p.start : p.end] for p in quote.parts))
+    if len(words) > TITLE_MAX_WORDS or not _title_case(words):
+        return False
+    first, last = sentmap.sentence(quote.first), sentmap.sentence(quote.last)
+    around = _WORD.findall(text[first.start : quote.start] + " " + text[quote.end : last.end])
+    return len(around) >= 3 and not _title_case(around)
 
 
 def _sentence_tokens(ctx: ArticleContext, first: int, last: int) -> list[Any]:
@@ -99,18 +114,18 @@ def _attribute(ctx: ArticleContext, quote: _Quote, previous: _Quote | None) -> s
 
 
 def extract_quotes(doc: Any, sentmap: SentenceMap) -> tuple[QuoteMention, ...]:
-    """Every quotation of the article with its speaker; one or two words are scare quotes."""
+    """Every quotation of the article with its speaker; scare quotes (one or two words) and titles are marked."""
     text = doc.text
     spans = find_quote_spans(text)
     ctx = ArticleContext(doc, sentmap, [(s.start, s.end) for s in spans])
     found: list[QuoteMention] = []
     previous: _Quote | None = None
-    for quote in _group(text, spans, sentmap):
+    for quote in _group(ctx, spans, sentmap):
         words = " ".join(text[p.start : p.end].strip() for p in quote.parts)
         sentences = tuple(range(quote.first, quote.last + 1))
         if any(sentmap.sentence(i).boilerplate for i in sentences):
             continue
-        scare = len(words.split()) <= SCARE_MAX_WORDS
+        scare = len(words.split()) <= SCARE_MAX_WORDS or is_title(text, quote, sentmap)
         if not scare:
             quote.speaker = _attribute(ctx, quote, previous)
             previous = quote

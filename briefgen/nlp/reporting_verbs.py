@@ -28,6 +28,8 @@ PERSON_ROLE_NOUNS = _lexicon(
     witness survivor victim mother father son daughter wife husband widow veteran owner partner
     investigator detective sheriff inspector"""
 )
+# Verbs whose speaker may follow them ("said Jane Roe"); after "told"/"asked" comes the listener.
+INVERSION_VERBS = _lexicon("say add write explain continue note recall insist declare conclude warn argue reply")
 # Verbs that report only when something quoted or a clause is their object ("called it 'x'").
 WEAK_REPORTING_VERBS = _lexicon("call describe label dub term brand")
 
