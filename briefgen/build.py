@@ -244,6 +244,7 @@ class _Build:
         if self.strict and load_problems:
             raise BuildError(load_problems)
         total = sum(len(e.files) for e in sources)
+        self.reporter.detail(f"loaded {len(sources)} events, {total} articles in {self._elapsed()}")
         self.reporter.start(total)
         keys = [self.briefing_key(e) for e in sources]
         site_key = digest("site", self.theme_key, self.config_key, code_fingerprint(), *keys)
@@ -251,6 +252,7 @@ class _Build:
         manifest = self._manifest(output)
         if manifest is not None and manifest.site_key == site_key and manifest.files == _scan(output):
             # Nothing changed since this output was written: read no record, write nothing.
+            self.reporter.detail(f"{output} is up to date: nothing to do ({self._elapsed()})")
             self.reused = len(sources)
             self.reporter.advance(total)
             if self.strict:
@@ -262,7 +264,7 @@ class _Build:
             self._check(all_problems, bool(sources))
             return self._result(_StoredBriefings(self.cache, keys), total, all_problems, written=False)
         events = [self._plan(e, k) for e, k in zip(sources, keys, strict=True)]
-        self.reporter.detail(f"planned {len(events)} events in {time.perf_counter() - self.started:.2f}s")
+        self.reporter.detail(f"read the cache for {len(events)} events in {self._elapsed()}")
         site = self.cache.get("site", site_key, PagesRecord)
         briefings: dict[str, Briefing] = {}
         problems: dict[str, tuple[Problem, ...]] = {}
@@ -274,12 +276,19 @@ class _Build:
         if self.config.search:
             pages = self._with_search(pages)
         write_site(pages, output)
+        self.reporter.detail(
+            f"extracted {self.extracted} articles, {self.cached} from the cache; rendered {self.rendered} events, "
+            f"{self.reused} unchanged; site written in {self._elapsed()}"
+        )
         event_problems = [p for e in events for p in problems.get(e.source.slug, ())]
         self._record_output(output, site_key, event_problems)
         all_problems = [*load_problems, *event_problems]
         self._check(all_problems, bool(briefings))
         ordered = tuple(briefings[e.source.slug] for e in events if e.source.slug in briefings)
         return self._result(ordered, total, all_problems, written=True)
+
+    def _elapsed(self) -> str:
+        return f"{time.perf_counter() - self.started:.2f}s"
 
     def _result(self, briefings: Sequence[Briefing], total: int, problems: list[Problem], written: bool) -> BuildResult:
         seconds = time.perf_counter() - self.started
