@@ -204,3 +204,17 @@ def test_search_bundle_indexes_briefing_and_source_pages_only(www: Path) -> None
     assert entry["languages"]["en"]["page_count"] == len(pages) == 5
     assert (bundle / "pagefind.js").is_file() and (bundle / "wasm.en.pagefind").is_file()
     assert not list(bundle.glob("*ui*")) and not (bundle / "wasm.unknown.pagefind").exists()  # only what search.js uses
+
+
+def test_link_checker_reads_tags_as_html_does() -> None:
+    body = (
+        '<!-- <a href="gone.html">commented out</a> -->\n'
+        '<A TITLE="a > b" HREF="missing.html?x=1&amp;y=2">upper case, quoted &gt;</A>\n'
+        "<script src='app.js'>document.write('<a href=\"inside-script.html\">')</script>\n"
+        '<p ID="kept">x</p><a href=#kept>unquoted</a><img src="pic.png" alt=""/>'
+    )
+    pages = [page("index.html", body), Page("app.js", b"")]
+    assert [(p.line, p.message) for p in check_pages(pages, "/")] == [
+        (2, "broken link 'missing.html?x=1&y=2': no file missing.html"),
+        (4, "broken link 'pic.png': no file pic.png"),
+    ]
