@@ -41,6 +41,8 @@ _FURNITURE = re.compile(
         advertisement|e-?mail|online|editor'?s\s+note)\b\s*:
     | ^(?:a|an|this|the)\s+(?:\w+\s+)?(?:photo|picture|image)\s+(?:released|issued|provided|taken|obtained|shows)
     | ^story\s+highlights | ^live\s+updates\b
+    | (?-i:^(?:[A-Z][\w.'\u2019-]+\s){1,3}(?:and\s(?:[A-Z][\w.'\u2019-]+\s){1,3})?contributed\s
+        (?:reporting|research|from\s[A-Z]|to\sthis))
     | \(@\w+\) | a\s+post\s+shared\s+by | twitter:\s*@ | pic\.twitter\.com | (?:^|\s)©
     """
 )
@@ -129,7 +131,17 @@ def boilerplate_flags(blocks: Sequence[Sequence[str]]) -> list[list[bool]]:
             or (i > 0 and re.search(r"(?i)about\s+the\s+author\s*$", texts[i - 1].strip()) is not None)
         )
         flags.append([whole or is_furniture(s) for s in sentences])
+    _flag_edge_sentences(blocks, flags)
     return flags
+
+
+def _flag_edge_sentences(blocks: Sequence[Sequence[str]], flags: list[list[bool]]) -> None:
+    """Bylines and bios among the first and last sentences, even inside one long block."""
+    places = [(b, i) for b, sentences in enumerate(blocks) for i in range(len(sentences))]
+    for b, i in places[:2] + places[-EDGE:]:
+        text = blocks[b][i].strip()
+        if _BIO.match(text) or _is_byline(text):
+            flags[b][i] = True
 
 
 def trailer_outlet(blocks: Sequence[str]) -> str | None:

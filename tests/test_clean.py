@@ -112,3 +112,10 @@ def test_caption_sentences_and_page_labels() -> None:
     assert is_furniture("A photo released by the coast guard shows the damaged hull.")
     assert is_furniture("Story highlights The ferry sank near the harbour")
     assert not is_furniture("The photo showed what the coast guard had feared.")
+
+
+def test_contributor_lines_and_bios_inside_one_long_block() -> None:
+    assert is_furniture("Lin Qiao contributed from Shanghai.")
+    assert not is_furniture("Three donors contributed to the fund.")
+    block = ["Ola Berg is a staff reporter covering courts and crime.", *[f"Story sentence {i}." for i in range(6)]]
+    assert boilerplate_flags([block])[0][:2] == [True, False]

@@ -25,6 +25,7 @@ _MAX_ROLE_WORDS = 16
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 _CORPORATE = frozenset({"inc", "corp", "corporation", "ltd", "llc", "plc", "co", "group", "company", "ag", "gmbh"})
 _SLIDE = re.compile(r"^\d+/\d+$")
+_DOMAIN = re.compile(r"\w\.(?:com|ca|org|net|co|uk|au|in|de|fr)\b", re.IGNORECASE)
 
 
 def is_credit(ent: Any, name: list[Any]) -> bool:
@@ -33,6 +34,8 @@ def is_credit(ent: Any, name: list[Any]) -> bool:
     after = doc[name[-1].i + 1] if name[-1].i + 1 < len(doc) else None
     if after is not None and (after.text.startswith("/") or _SLIDE.match(after.text)):
         return True
+    if after is not None and after.text == "," and after.i + 1 < len(doc) and _DOMAIN.search(doc[after.i + 1].text):
+        return True  # "Jane Doe, Example.com": a byline
     first = name[0].i
     return first > 0 and str(doc[first - 1].text) == "By"  # capitalised: a byline, not "written by"
 
