@@ -163,6 +163,24 @@ def test_scare_quotes_are_marked_and_not_attributed() -> None:
     assert [(q.text, q.scare, q.speaker) for q in quotes] == [("unfair", True, None), ("total mess,", True, None)]
 
 
+def test_short_title_cased_quote_in_prose_is_a_title_not_a_statement() -> None:
+    quotes = _quotes('She told the story on "Good Evening With Lars" and in "Rivers of the North" last year.')
+    assert [(q.text, q.scare) for q in quotes] == [("Good Evening With Lars", True), ("Rivers of the North", True)]
+    assert [q.scare for q in _quotes('"Do not open the gates yet," the warden said.')] == [False]
+
+
+def test_as_she_put_it_and_headline_lead_in() -> None:
+    said = _said("As Lena Holt put it, \u201cthe budget simply does not add up this year.\u201d")
+    assert said["the budget simply does not add up this year."] == "Lena Holt"
+    text = "Mayor Holt: Council must 'stop wasting time on the stadium'\n\nThe mayor, Lena Holt, said it was late."
+    assert _said(text)["stop wasting time on the stadium"] == "Lena Holt"
+
+
+def test_listener_after_told_is_not_the_speaker() -> None:
+    said = _said('After the vote, she told Rafael Montoya that "the plan is finished for good."')
+    assert said["the plan is finished for good."] != "Rafael Montoya"
+
+
 def test_quotes_in_boilerplate_sentences_are_skipped() -> None:
     quotes = _quotes(
         'Ana Ruiz said "the road is open again." Sign up for "our morning news digest" here.', frozenset({1})

@@ -16,6 +16,7 @@ from briefgen.nlp.attribution import (
     speaker_from_verbs,
 )
 from briefgen.nlp.quote_spans import QuoteSpan, find_quote_spans
+from briefgen.nlp.reporting_verbs import FUNCTION_WORDS
 from briefgen.nlp.sentmap import SentenceMap
 
 SCARE_MAX_WORDS = 2
@@ -67,9 +68,9 @@ def _group(ctx: ArticleContext, spans: list[QuoteSpan], sentmap: SentenceMap) ->
 
 
 def _title_case(words: list[str]) -> bool:
-    """Most words and every long one capitalised: a name or a headline."""
-    capitals = sum(1 for w in words if w[:1].isupper())
-    return capitals >= 2 and capitals >= 0.6 * len(words) and all(w[:1].isupper() for w in words if len(w) > 3)
+    """Every word but short function words capitalised, at least two of them: a name or a headline."""
+    content = [w for w in words if w.lower() not in FUNCTION_WORDS]
+    return sum(1 for w in content if w[:1].isupper()) >= 2 and all(w[:1].isupper() for w in content)
 
 
 def is_title(text: str, quote: _Quote, sentmap: SentenceMap) -> bool:

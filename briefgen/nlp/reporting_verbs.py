@@ -1,4 +1,4 @@
-"""Word lists for quote attribution: reporting verbs, pronouns and honorifics."""
+"""Word lists for quotes: reporting verbs, role nouns, pronouns, honorifics and title function words."""
 
 from __future__ import annotations
 
@@ -44,3 +44,5 @@ HONORIFICS = _lexicon(
     """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sen sen. rep rep. gov gov. gen gen. lt lt. col col. sgt sgt.
     capt capt. adm adm. sir dame rev rev. fr fr. del del. atty atty. supt supt. insp insp. amb amb."""
 )
+# Words a title leaves in lower case ("State of the Union").
+FUNCTION_WORDS = _lexicon("a an the of and or in on at to for with from by as is it")
