@@ -155,3 +155,16 @@ def test_org_roles_outvote_a_person_label() -> None:
     ex = Extraction("a", tuple(Mention("Red Dawn", "PERSON", 0, r) for r in roles), (), (), (), ((),))
     who = reconcile("ev", EventMeta(), [art], [ex]).who
     assert [(w.name, w.kind) for w in who] == [("Red Dawn", "org")]
+
+
+def test_hyphenated_spellings_share_a_key_and_display_names_skip_common_words() -> None:
+    assert name_key("Park Jae-won") == name_key("Park Jae Won")
+    text = "Rescuing Bako was hard; rescuing seals always is. Bako swam away. Keepers fed Bako. A lone wolf roamed."
+    art = Article(
+        "a", "ev", "ev/a.txt", None, None, None, None, None, text,
+        (Sentence(0, text, 0, len(text), 0),), (Block("paragraph", (0,)),), "0",
+    )  # fmt: skip
+    names = ["Rescuing Bako", "Bako", "Bako", "Bako", "lone wolf", "lone wolf", "lone wolf"]
+    ex = Extraction("a", tuple(Mention(n, "PERSON", 0) for n in names), (), (), (), ((),))
+    who = reconcile("ev", EventMeta(), [art], [ex]).who
+    assert [w.name for w in who] == ["Bako"]

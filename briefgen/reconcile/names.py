@@ -23,7 +23,7 @@ def fold(text: str) -> str:
 def name_key(name: str) -> tuple[str, ...]:
     """Comparable tokens of a name: no honorifics or leading titles, no middle initials, no possessive."""
     words = []
-    for raw in fold(name).split():
+    for raw in fold(name).replace("-", " ").split():
         word = raw.strip(".,;:()\"'")
         word = word.removesuffix("'s")
         if re.fullmatch(r"(?:[a-z]\.)+[a-z]\.?", raw.removesuffix("'s")):

@@ -27,7 +27,7 @@ TITLE_WEIGHT = 2  # a title before a name counts as this many PERSON labels
 ORG_NOUNS = frozenset(
     """group company firm organization organisation agency party movement militia union network team club band
     corporation business bank airline carrier maker manufacturer supplier retailer chain startup outlet newspaper
-    broadcaster publisher ministry department government council committee court army force insurgency""".split()  # noqa: SIM905
+    broadcaster publisher ministry department government council committee court army force insurgency media""".split()  # noqa: SIM905
 )
 
 
@@ -145,7 +145,9 @@ def _merge_acronyms(groups: list[_Group]) -> list[_Group]:
 
 def _keep(group: _Group, common: set[str]) -> bool:
     """Enough evidence that this is a named entity of its kind (and not an NER slip)."""
-    name = max(group.names, key=lambda n: group.names[n])
+    name = _name(group, common)
+    if group.kind == "person" and not name[:1].isupper():
+        return False  # "lone wolf": a phrase, not a name
     if re.search(r"[/|@#\d]", name):
         return False  # "Jane Doe/Agency", "Name 3/16": credits and captions, not names
     unsupported = not group.titled and not group.roles
@@ -167,9 +169,10 @@ def _keep(group: _Group, common: set[str]) -> bool:
     return True
 
 
-def _name(group: _Group) -> str:
-    best = max(group.names, key=lambda n: (len(name_key(n)), group.names[n], n))
-    return best
+def _name(group: _Group, common: set[str]) -> str:
+    """The fullest name, leaving out forms that start with a common word ("Tranquilizing Harambe")."""
+    clean = [n for n in group.names if len(name_key(n)) < 2 or fold(n.split()[0]) not in common]
+    return max(clean or group.names, key=lambda n: (len(name_key(n)), group.names[n], n))
 
 
 def _roles(group: _Group) -> tuple[str, ...]:
@@ -192,7 +195,7 @@ def build_who(extractions: Sequence[Extraction], articles: ArticleIndex) -> tupl
         if not _keep(g, common):
             continue
         kind = g.kind
-        name = _name(g)
+        name = _name(g, common)
         seen = {fold(name)}
         aliases = []
         for alias in sorted(g.names, key=lambda n: (-g.names[n], n)):
