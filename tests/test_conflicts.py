@@ -201,3 +201,44 @@ def test_granularity_of_written_figures() -> None:
     assert _granularity(300) == 100
     assert _granularity(45) == 5
     assert _granularity(7) == 1
+
+
+def test_a_figure_dated_months_earlier_is_another_incident() -> None:
+    b = _brief(
+        _source(
+            "a",
+            "The flood on Monday drowned 12 cattle.",
+            _n(12, "cattle", "12 cattle", "flood drown cattle"),
+            published="2025-06-04",
+            dates=(DateMention("Monday", 0, "The flood on Monday"),),
+        ),
+        _source(
+            "b",
+            "Two months ago a flood drowned 40 cattle.",
+            _n(40, "cattle", "40 cattle", "flood drown cattle"),
+            published="2025-06-04",
+            dates=(DateMention("Two months ago", 0, "Two months ago"),),
+        ),
+    )
+    assert b.conflicts == ()
+
+
+def test_a_bound_said_once_holds_for_the_whole_figure() -> None:
+    b = _brief(
+        _source(
+            "a",
+            "At least 30 sheep died in the storm.",
+            _n(30, "sheep", "30 sheep", "sheep die storm", bound="at_least"),
+        ),
+        _source("b", "The 30 sheep died in the storm.", _n(30, "sheep", "30 sheep", "sheep die storm")),
+        _source("c", "In all 34 sheep died in the storm.", _n(34, "sheep", "34 sheep", "sheep die storm")),
+    )
+    assert b.numbers[0].bound == "at_least" and b.conflicts == () and len(b.agreements) == 1
+
+
+def test_round_millions_agree_with_a_more_precise_figure() -> None:
+    b = _brief(
+        _source("a", "The leak held 11 million files.", _n(11e6, "file", "11 million files", "leak hold file")),
+        _source("b", "The leak held 11.4 million files.", _n(11.4e6, "file", "11.4 million files", "leak hold file")),
+    )
+    assert b.conflicts == () and len(b.agreements) == 1

@@ -20,6 +20,7 @@ from briefgen.reconcile.numbers import Figure, unit_key
 from briefgen.reconcile.weights import TermWeights, senses
 
 _MASS = frozenset({"people", "police", "staff", "personnel", "crew", "cattle"})
+_SAME = "the same figure"
 COMPARABLE = frozenset({"count", "duration", "money", "percent", "measure"})
 SAME_THING = 0.3  # weighted share of clause words two figures must have in common
 MAX_PARTIES = 12  # a per-party figure may be multiplied by up to this many parties
@@ -58,10 +59,15 @@ def _side(figure: Figure) -> _Side:
     return _Side(float(item.value), item.approximate, item.bound, item.each)
 
 
+def _rounded(side: _Side) -> bool:
+    """Said to be approximate, or a round figure in millions ("11 million" may stand for 11.4 million)."""
+    return side.approximate or (side.value >= 1e6 and _granularity(side.value) >= 1e6)
+
+
 def compatible(a: _Side, b: _Side) -> str | None:
     """Why two figures about the same thing can both be right, or None when they disagree."""
     if a.value == b.value:
-        return "the same figure"
+        return _SAME
     for x, y in ((a, b), (b, a)):
         if x.each and not y.each and y.value > x.value:
             parties = y.value / x.value
@@ -71,9 +77,9 @@ def compatible(a: _Side, b: _Side) -> str | None:
             return f"{_fmt(y.value)} is at least {_fmt(x.value)}"
         if x.bound == "at_most" and y.value <= x.value and y.bound != "at_least":
             return f"{_fmt(y.value)} is at most {_fmt(x.value)}"
-        if x.approximate and not y.approximate and abs(x.value - y.value) <= _granularity(x.value) / 2:
+        if _rounded(x) and not _rounded(y) and abs(x.value - y.value) <= _granularity(x.value) / 2:
             return f"{_fmt(y.value)} rounds to the approximate {_fmt(x.value)}"
-    if a.approximate and b.approximate:
+    if _rounded(a) and _rounded(b):
         step = max(_granularity(a.value), _granularity(b.value))
         if abs(a.value - b.value) <= step / 2:
             return f"both are approximate and within {_fmt(step / 2)} of each other"
@@ -90,7 +96,7 @@ class _Context:
             published = articles[ex.source].published
             for d in ex.dates:
                 resolved = resolve(d.text, published, d.future)
-                key = resolved.iso if resolved else d.text.lower().removeprefix("the ").strip()
+                key = resolved.iso if resolved else "~" + d.text.lower().removeprefix("the ").strip()
                 self._dates.setdefault((ex.source, d.sentence), []).append((d.text, key))
 
     def weight(self, term: str) -> float:
@@ -100,17 +106,30 @@ class _Context:
         return senses(figure.terms, unit_key(figure.item.unit))
 
     def dates(self, figure: Figure) -> set[str]:
+        """Dates in the figure's clauses (else in its sentences): ISO when resolved, "~as written" when not."""
         out: set[str] = set()
         for source, m in figure.mentions:
-            out.update(key for text, key in self._dates.get((source, m.sentence), []) if text in m.context)
+            found = self._dates.get((source, m.sentence), [])
+            in_clause = {key for text, key in found if text in m.context}
+            out.update(in_clause or {key for _, key in found})
         return out
 
     def similarity(self, a: Figure, b: Figure) -> float:
         """The best about-sameness of any two of their mentions, unless dates in their clauses differ."""
-        da, db = self.dates(a), self.dates(b)
-        if da and db and not da & db:
+        if _dated_apart(self.dates(a), self.dates(b)):
             return 0.0  # the clauses are dated differently: two different moments
         return max(self.weights.about_same(x, y) for _, x in a.mentions for _, y in b.mentions)
+
+
+def _dated_apart(a: set[str], b: set[str]) -> bool:
+    """Whether two sets of dates name different moments: resolved dates (compared at the coarser precision,
+    "2016-03" holds "2016-03-05") or, when neither side resolves, dates as written."""
+    iso_a, iso_b = {d for d in a if d[0] != "~"}, {d for d in b if d[0] != "~"}
+    if iso_a and iso_b:
+        return not any(x.startswith(y) or y.startswith(x) for x in iso_a for y in iso_b)
+    if not iso_a and not iso_b and a and b:
+        return not a & b
+    return False
 
 
 def _groups(figures: Sequence[Figure], ctx: _Context) -> list[list[Figure]]:
@@ -176,14 +195,19 @@ def find_conflicts(
 ) -> tuple[tuple[Conflict, ...], tuple[Agreement, ...]]:
     """Conflicts (one claim per source) and reconciled agreements among the event's figures."""
     ctx = _Context(extractions, articles)
-    comparable = [f for f in figures if f.item.kind in COMPARABLE and f.item.unit]
+    # a lone "one person" is most often another incident, not a rival count; ages belong to different people
+    comparable = [
+        f for f in figures if f.item.kind in COMPARABLE and f.item.unit not in (None, "year-old") and f.item.value != 1
+    ]
     conflicts, agreements = [], []
     for group in _groups(comparable, ctx):
         group.sort(key=lambda f: min(list(articles).index(s) for s in f.sources))
         reasons = [compatible(_side(a), _side(b)) for i, a in enumerate(group) for b in group[i + 1 :]]
         claims = _claims(group, articles)
         if all(reasons):
-            agreements.append(Agreement(_topic(group, ctx), claims, "; ".join(dict.fromkeys(r for r in reasons if r))))
+            why = "; ".join(dict.fromkeys(r for r in reasons if r and r != _SAME))
+            if why:  # figures that only repeat one value are corroboration, not a reconciled difference
+                agreements.append(Agreement(_topic(group, ctx), claims, why))
         else:
             conflicts.append(Conflict(_topic(group, ctx), claims, _why(group, articles)))
     return tuple(conflicts), tuple(agreements)

@@ -39,8 +39,8 @@ class Figure:
 
 def _item(members: Sequence[tuple[str, NumberMention]], articles: ArticleIndex) -> NumberItem:
     first = next((m for _, m in members if m.unit), members[0][1])
-    bounds = {m.bound for _, m in members}
-    bound: Bound = bounds.pop() if len(bounds) == 1 else "exact"
+    bounds = {m.bound for _, m in members} - {"exact"}
+    bound: Bound = bounds.pop() if len(bounds) == 1 else "exact"  # "at least 84" and "the 84 killed": at least 84
     return NumberItem(
         value=first.value,
         unit=first.unit,
