@@ -168,3 +168,17 @@ def test_hyphenated_spellings_share_a_key_and_display_names_skip_common_words() 
     ex = Extraction("a", tuple(Mention(n, "PERSON", 0) for n in names), (), (), (), ((),))
     who = reconcile("ev", EventMeta(), [art], [ex]).who
     assert [w.name for w in who] == ["Bako"]
+
+
+def test_an_ambiguous_surname_joins_the_person_introduced_first() -> None:
+    texts = ["Ivo Marsh drove the truck.", "His brother Tom Marsh spoke.", "Tom Marsh wept.", "Marsh had fled."]
+    offsets = [0, 27, 55, 71]
+    sentences = tuple(Sentence(i, t, o, o + len(t), i) for i, (t, o) in enumerate(zip(texts, offsets, strict=True)))
+    art = Article(
+        "a", "ev", "ev/a.txt", None, None, None, None, None, " ".join(texts),
+        sentences, tuple(Block("paragraph", (i,)) for i in range(4)), "0",
+    )  # fmt: skip
+    mentions = (Mention("Ivo Marsh", "PERSON", 0), Mention("Tom Marsh", "PERSON", 1), Mention("Tom Marsh", "PERSON", 2))
+    ex = Extraction("a", (*mentions, Mention("Marsh", "PERSON", 3)), (), (), (), ((),) * 4)
+    who = {w.name: w for w in reconcile("ev", EventMeta(), [art], [ex]).who}
+    assert who["Ivo Marsh"].aliases == ("Marsh",) and who["Tom Marsh"].aliases == ()

@@ -101,6 +101,11 @@ def _group_mentions(extractions: Sequence[Extraction], articles: ArticleIndex) -
     return list(groups.values())
 
 
+def _first(group: _Group, sources: set[str]) -> int:
+    """The earliest sentence in which `group` is named in one of `sources`."""
+    return min((c.sentence for c in group.citations if c.source in sources), default=1 << 30)
+
+
 def _merge_people(groups: list[_Group]) -> list[_Group]:
     """Join spelling variants of full names, then lone surnames or first names to their full name."""
     full = [g for g in groups if len(g.key) > 1 and g.kind in ("person", "org")]
@@ -120,7 +125,9 @@ def _merge_people(groups: list[_Group]) -> list[_Group]:
             if position == 0:
                 candidates = [g for g in candidates if g.sources & lone.sources]
             if candidates:
-                best = max(candidates, key=lambda g: (len(g.sources & lone.sources), g.kind == "person", g.mentions))
+                # ambiguous surname: the full name shared with the most of its sources, then the one introduced first
+                shared = lone.sources
+                best = max(candidates, key=lambda g: (len(g.sources & shared), -_first(g, shared), g.mentions))
                 best.absorb(lone)
                 merged.add(id(lone))
                 break
