@@ -132,3 +132,11 @@ def test_a_point_that_runs_past_its_clause_is_cut() -> None:
     run_on = "It is unclear whether the boy is alive " + " ".join(["rescuers dig on"] * 12)
     (point,) = open_points(run_on)
     assert point.endswith("\u2026") and len(point.split()) <= 27
+
+
+def test_a_point_ends_at_the_closing_quote_or_the_attribution() -> None:
+    quoted = "\u201cIt is unclear who fired first,\u201d a witness told reporters."
+    assert open_points(quoted) == ["Unclear: who fired first"]
+    assert open_points("Asked whether the mine would reopen, the company spokesman said no.") == [
+        "Open question: whether the mine would reopen"
+    ]

@@ -12,7 +12,10 @@ from collections.abc import Sequence
 
 from briefgen.models import QuestionMention, Sentence
 
-_END = r"(?=,\s*(?:but|as|while|and\s+(?:he|she|they|it)|adding|saying|according|though|although|which)\b|[;.!?]|$)"
+_END = (
+    r"(?=,\s*(?:but|as|while|and\s+(?:he|she|they|it)|adding|saying|according|though|although|which)\b"
+    r"|,?\s*[\u201d\"]|,\s*(?:[\w.'\u2019-]+\s){0,6}(?:said|says|told|added|reported|reports)\b|[;.!?]|$)"
+)
 _CLAUSE = rf"(?P<point>.+?){_END}"
 _WH = r"(?:whether|if|how|what|when|where|who|why|which)\b"
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
