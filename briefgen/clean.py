@@ -50,7 +50,8 @@ _FURNITURE = re.compile(
 _CREDIT_END = re.compile(r"\b[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)*\s?/\s?[A-Z][\w.-]*(?: [A-Z][\w.-]*)*\)?\s*$")
 _URL = re.compile(r"https?://|www\.\w|\b[\w.-]+@[\w-]+\.\w")
 _PHOTO_CREDIT = re.compile(r"(?i)\((?:photo|image|picture|courtesy)\b[^)]*\)\s*$|\bgetty\b|\bphotograph(?:er)?:")
-_BYLINE = re.compile(r"^(?:by|from)\s+[A-Z]", re.IGNORECASE)
+_NAME = r"[A-Z][\w.'\u2019-]*"
+_BYLINE = re.compile(rf"^(?:By|BY|by)\s+{_NAME}(?:,?\s+(?:and\s+)?{_NAME})*[,.]?$")
 _BIO = re.compile(
     r"^(?:[A-Z][\w.'\u2019-]+\s){1,3}(?:is|was|has\s+been|covers|writes)\b.{0,80}?\b(?:reporter|correspondent|writer|"
     r"editor|columnist|journalist|contributor|photographer|producer|critic|author|blogger|analyst\s+for|"

@@ -119,3 +119,9 @@ def test_contributor_lines_and_bios_inside_one_long_block() -> None:
     assert not is_furniture("Three donors contributed to the fund.")
     block = ["Ola Berg is a staff reporter covering courts and crime.", *[f"Story sentence {i}." for i in range(6)]]
     assert boilerplate_flags([block])[0][:2] == [True, False]
+
+
+def test_bylines_are_names_after_by_not_any_sentence_opening_with_by() -> None:
+    lead = ["By the time crews arrived, it was over.", "The fire burned all night."]
+    assert boilerplate_flags([[s] for s in lead]) == [[False], [False]]
+    assert boilerplate_flags([["By Rui Sato and Ana Lobo"], ["The fire burned all night."]])[0] == [True]
