@@ -18,34 +18,41 @@ _FURNITURE = re.compile(
     r"""(?ix)
     \b(?:
       sign[ -]?up\b.{0,40}\b(?:newsletter|e-?mails?|alerts?|updates|inbox)
-    | newsletters?\s+sign[ -]?up | (?:daily|weekly|free|our)\s+newsletter | newsletter\s+from
+    | newsletters?\s+sign[ -]?up | our\s+newsletter
     | thanks?\s+(?:you\s+)?for\s+subscribing | already\s+subscribed | all\s+.{0,30}\bnewsletters
-    | register\s+with\s+your | subscribe\s+(?:now|today|to\s+(?:our|the)\b) | by\s+subscribing
+    | register\s+with\s+your | subscribe\s+(?:now|today|to\s+our\b) | by\s+subscribing
     | continue\s+reading | read\s+or\s+share\s+this | scroll\s+down\s+for | now\s+playing
     | click\s+here | (?:like|follow)\s+us\s+on | share\s+this\s+(?:story|article)
     | all\s+rights\s+reserved | copyright\s+(?:\d{4}|©) | image\s+copyright | image\s+caption
     | (?:hide|toggle)\s+caption | enlarge\s+this\s+image | media\s+playback | play\s+slideshow
     | contributed\s+(?:reporting|to\s+(?:this|the)\s+(?:report|story|article))
-    | additional\s+reporting | (?:reporting|writing|editing)\s+by\s+[A-Z] | with\s+assistance\s+(?:by|from)
-    | (?:appeared|published)\s+first\s+on | first\s+(?:appeared|published)\s+on | originally\s+(?:appeared|published)
+    | additional\s+reporting | with\s+assistance\s+(?:by|from)
+    | (?-i:(?:[Rr]eporting|[Ww]riting|[Ee]diting)\s+by\s+[A-Z])
+    | (?:appeared|published)\s+first\s+on | first\s+(?:appeared|published)\s+on
+    | originally\s+(?:appeared|published)\s+(?:on|in|at)\s+(?-i:[A-Z])
     | can\s+be\s+reached\s+at | read\s+(?:her|his|their)\s+other | about\s+the\s+author
     | this\s+(?:article|story)\s+(?:has\s+been|was)\s+(?:updated|amended|corrected)
     | breaking\s+news\s+story\b.{0,20}follow | a\s+version\s+of\s+this\s+article
-    | order\s+reprints | (?:uses?|accept|enable)\s+cookies | cookie\s+(?:policy|settings) | privacy\s+policy
-    | terms\s+of\s+(?:use|service) | do\s+you\s+have\s+a\s+story | we\s+pay\s+for\s+your
-    | (?:file|handout|undated)\s+(?:photo|image|picture)s? | show\s+all\b | getty\s+images | via\s+shutterstock
+    | order\s+reprints | do\s+you\s+have\s+a\s+story | we\s+pay\s+for\s+your
+    | (?:file|handout|undated)\s+(?:photo|image|picture)s? | getty\s+images | via\s+shutterstock
     )
     | \b(?:photos?|photograph|photographer|picture|pictured|image|credit)\s*:
     | ^\W*read\s+more\b
     | ^[(\[]?(?:source|video|watch|related|more|trending(?:\s+right\s+now)?|update|updated|disclaimer|
         advertisement|e-?mail|online|editor'?s\s+note)\b\s*:
     | ^(?:a|an|this|the)\s+(?:\w+\s+)?(?:photo|picture|image)\s+(?:released|issued|provided|taken|obtained|shows)
-    | ^story\s+highlights | ^live\s+updates\b
+    | ^story\s+highlights | ^live\s+updates\b | (?:^|\d\s|\+\s?)show\s+all\b
     | (?-i:^(?:[A-Z][\w.'\u2019-]+\s){1,3}(?:and\s(?:[A-Z][\w.'\u2019-]+\s){1,3})?contributed\s
         (?:reporting|research|from\s[A-Z]|to\sthis))
     | \(@\w+\) | a\s+post\s+shared\s+by | twitter:\s*@ | pic\.twitter\.com | (?:^|\s)©
     """
 )
+# Phrases that are furniture in a short line but can be news in a sentence ("it changed its privacy policy").
+_SHORT_FURNITURE = re.compile(
+    r"(?i)\b(?:privacy\s+policy|terms\s+of\s+(?:use|service)|(?:uses?|accept|enable)\s+cookies|cookie\s+(?:policy|settings)"
+    r"|(?:daily|weekly|free)\s+newsletter|newsletter\s+from|subscribe\s+to\s+the)\b"
+)
+SHORT_LINE = 12  # words
 # A photo credit closing a caption: "Jane Doe/Agency", "AGENCY/ Stringer".
 _CREDIT_END = re.compile(r"\b[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)*\s?/\s?[A-Z][\w.-]*(?: [A-Z][\w.-]*)*\)?\s*$")
 _URL = re.compile(r"https?://|www\.\w|\b[\w.-]+@[\w-]+\.\w")
@@ -91,6 +98,8 @@ def is_furniture(text: str) -> bool:
     if _FURNITURE.search(stripped) or _SLIDE.match(stripped):
         return True
     words = _words(stripped)
+    if _SHORT_FURNITURE.search(stripped) and len(words) <= SHORT_LINE:
+        return True
     if _URL.search(stripped) and len(words) <= 25:
         return True
     if stripped[:1] in "([" and stripped.rstrip(".")[-1:] in ")]" and len(words) <= 6:

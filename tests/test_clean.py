@@ -125,3 +125,21 @@ def test_bylines_are_names_after_by_not_any_sentence_opening_with_by() -> None:
     lead = ["By the time crews arrived, it was over.", "The fire burned all night."]
     assert boilerplate_flags([[s] for s in lead]) == [[False], [False]]
     assert boilerplate_flags([["By Rui Sato and Ana Lobo"], ["The fire burned all night."]])[0] == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to reporting by the local paper, the mayor knew of the cracks.",
+        "The novel was originally published in 1990 and reissued this spring.",
+        "Results show all five passengers survived the landing.",
+        "Regulators said the app had broken the platform's terms of service by sharing user data without consent.",
+    ],
+)
+def test_news_sentences_that_share_words_with_furniture(text: str) -> None:
+    assert not is_furniture(text)
+
+
+def test_short_furniture_lines() -> None:
+    assert is_furniture("Read our privacy policy and terms of use.")
+    assert is_furniture("Get our free newsletter every morning.")
