@@ -242,3 +242,27 @@ def test_round_millions_agree_with_a_more_precise_figure() -> None:
         _source("b", "The leak held 11.4 million files.", _n(11.4e6, "file", "11.4 million files", "leak hold file")),
     )
     assert b.conflicts == () and len(b.agreements) == 1
+
+
+def test_a_figure_dated_years_before_the_report_is_background() -> None:
+    b = _brief(
+        _source("a", "The blast killed 9 people.", _n(9, "people", "9 people", "blast kill"), published="2025-06-04"),
+        _source(
+            "b",
+            "In March 2019 a blast killed 31 people.",
+            _n(31, "people", "31 people", "blast kill"),
+            published="2025-06-05",
+            dates=(DateMention("March 2019", 0, "In March 2019 a blast killed 31 people"),),
+        ),
+    )
+    assert b.conflicts == ()
+
+
+def test_overlapping_bounds_agree() -> None:
+    b = _brief(
+        _source("a", "At least 60 boats sank.", _n(60, "boat", "60 boats", "boat sink", bound="at_least")),
+        _source(
+            "b", "Nearly 80 boats sank.", _n(80, "boat", "80 boats", "boat sink", bound="at_most", approximate=True)
+        ),
+    )
+    assert b.conflicts == () and "can both hold" in b.agreements[0].reason

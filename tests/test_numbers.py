@@ -120,3 +120,8 @@ def test_unitless_figure_joins_the_same_value_it_shares_words_with() -> None:
 def test_future_tense_dates_are_marked() -> None:
     dates = {d.text: d for d in _extract("The board will vote on Friday. The old board voted on Monday.").dates}
     assert dates["Friday"].future and not dates["Monday"].future
+
+
+def test_time_ago_is_a_date_not_a_duration() -> None:
+    found = _numbers("Eight months ago the dam failed; repairs took three months.")
+    assert found[8].kind == "date" and found[3].kind == "duration"

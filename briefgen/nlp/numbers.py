@@ -360,7 +360,7 @@ def extract_numbers(doc: Any, sentmap: SentenceMap) -> tuple[NumberMention, ...]
                 approximate=approximate,
                 bound=bound,
                 each=_distributive(doc, noun, stop),
-                kind=_kind(value, unit, run.text),
+                kind="date" if doc[stop : stop + 1].text.lower() == "ago" else _kind(value, unit, run.text),
                 terms=terms,
                 predicate=predicate_of(anchor),
             )

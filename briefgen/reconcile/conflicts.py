@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from briefgen.models import Agreement, Article, Claim, Conflict, Extraction, NumberMention
 from briefgen.reconcile.cite import cite
@@ -21,6 +22,7 @@ from briefgen.reconcile.weights import TermWeights, senses
 
 _MASS = frozenset({"people", "police", "staff", "personnel", "crew", "cattle"})
 _SAME = "the same figure"
+NEWS_DAYS = 20  # an undated figure may be about something this many days before its article
 COMPARABLE = frozenset({"count", "duration", "money", "percent", "measure"})
 SAME_THING = 0.3  # weighted share of clause words two figures must have in common
 MAX_PARTIES = 12  # a per-party figure may be multiplied by up to this many parties
@@ -73,6 +75,8 @@ def compatible(a: _Side, b: _Side) -> str | None:
             parties = y.value / x.value
             if parties.is_integer() and 2 <= parties <= MAX_PARTIES:
                 return f"{_fmt(x.value)} for each of {int(parties)} parties makes {_fmt(y.value)} in all"
+        if x.bound == "at_least" and y.bound == "at_most" and x.value <= y.value:
+            return f"at least {_fmt(x.value)} and at most {_fmt(y.value)} can both hold"
         if x.bound == "at_least" and y.value >= x.value and y.bound != "at_most":
             return f"{_fmt(y.value)} is at least {_fmt(x.value)}"
         if x.bound == "at_most" and y.value <= x.value and y.bound != "at_least":
@@ -92,8 +96,12 @@ class _Context:
     def __init__(self, extractions: Sequence[Extraction], articles: Mapping[str, Article]) -> None:
         self.weights = TermWeights(extractions)
         self._dates: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        self._news: dict[str, set[str]] = {}
         for ex in extractions:
             published = articles[ex.source].published
+            if published and resolve(published, None):
+                day = date.fromisoformat(published)
+                self._news[ex.source] = {published[:7], (day - timedelta(days=NEWS_DAYS)).isoformat()[:7]}
             for d in ex.dates:
                 resolved = resolve(d.text, published, d.future)
                 key = resolved.iso if resolved else "~" + d.text.lower().removeprefix("the ").strip()
@@ -106,12 +114,15 @@ class _Context:
         return senses(figure.terms, unit_key(figure.item.unit))
 
     def dates(self, figure: Figure) -> set[str]:
-        """Dates in the figure's clauses (else in its sentences): ISO when resolved, "~as written" when not."""
+        """Dates in the figure's clauses (else in its sentences): ISO when resolved, "~as written" when not.
+
+        An undated figure is news: it belongs to the month its article was published in (or the one before).
+        """
         out: set[str] = set()
         for source, m in figure.mentions:
             found = self._dates.get((source, m.sentence), [])
             in_clause = {key for text, key in found if text in m.context}
-            out.update(in_clause or {key for _, key in found})
+            out.update(in_clause or {key for _, key in found} or self._news.get(source, set()))
         return out
 
     def similarity(self, a: Figure, b: Figure) -> float:
