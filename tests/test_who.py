@@ -182,3 +182,8 @@ def test_an_ambiguous_surname_joins_the_person_introduced_first() -> None:
     ex = Extraction("a", (*mentions, Mention("Marsh", "PERSON", 3)), (), (), (), ((),) * 4)
     who = {w.name: w for w in reconcile("ev", EventMeta(), [art], [ex]).who}
     assert who["Ivo Marsh"].aliases == ("Marsh",) and who["Tom Marsh"].aliases == ()
+
+
+def test_a_full_name_cut_short_is_the_same_person() -> None:
+    assert same_person(name_key("Moon Jae"), name_key("Moon Jae-in"))
+    assert not same_person(name_key("Moon Jae"), name_key("Moon Hee"))

@@ -55,6 +55,9 @@ def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Two full names of one person: first and last tokens agree up to spelling."""
     if len(a) < 2 or len(b) < 2:
         return False
+    short, long_ = sorted((a, b), key=len)
+    if long_[: len(short)] == short:
+        return True  # "Moon Jae" is "Moon Jae-in" cut short
     initial = a[0][0] == b[0][0] and min(len(a[0]), len(b[0])) == 1  # "J. Doe" and "Jane Doe"
     return similar(a[-1], b[-1]) and (similar(a[0], b[0], FIRST_SIMILAR) or initial)
 
