@@ -45,6 +45,8 @@ def make_parser() -> argparse.ArgumentParser:
         "serve", help="preview the site with live reload", description="Build, serve and rebuild on every change."
     )
     _site_flags(serve)
+    _build_flags(serve)
+    serve.add_argument("--search", action="store_true", help="also rebuild the search index (slower rebuilds)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
@@ -146,15 +148,28 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from briefgen.build import BuildResult, build
+    from briefgen.cache import BuildMemo
     from briefgen.config import CONFIG_NAME, Config, load_config
+    from briefgen.progress import make_reporter
     from briefgen.serve import Preview, serve
 
+    memo = BuildMemo()  # what did not change stays in memory between rebuilds
+    overrides = _overrides(args) if args.search else {**_overrides(args), "search": False}
+
     def run_build(config: Config) -> BuildResult:
-        return build(config, strict=args.strict)
+        return build(
+            config,
+            strict=args.strict,
+            jobs=args.jobs,
+            cache_dir=args.cache_dir,
+            use_cache=not args.no_cache,
+            memo=memo,
+            reporter=make_reporter(quiet=args.quiet, verbose=args.verbose),
+        )
 
     try:
         preview = Preview(
-            lambda: load_config(args.config, _overrides(args)),
+            lambda: load_config(args.config, overrides),
             run_build,
             args.config or Path(CONFIG_NAME),
             args.host,

@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from briefgen.build import build
-from briefgen.config import load_config
+from briefgen.build import BuildResult, build
+from briefgen.config import Config, load_config
 from briefgen.serve import Preview
 
 CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'"
@@ -92,9 +92,11 @@ def line_of(text: str, needle: str) -> int:
 
 
 @contextmanager
-def running_preview(config_file: Path) -> Iterator[Preview]:
-    """A started preview on a free port over the site of `config_file`; always stopped."""
-    preview = Preview(lambda: load_config(config_file), build, config_file, "127.0.0.1", 0, log=lambda line: None)
+def running_preview(config_file: Path, run_build: Callable[[Config], BuildResult] = build) -> Iterator[Preview]:
+    """A started preview on a free port over the site of `config_file` (search off, as `serve` does); always stopped."""
+    preview = Preview(
+        lambda: load_config(config_file, {"search": False}), run_build, config_file, "127.0.0.1", 0, log=lambda _: None
+    )
     try:
         preview.start()
         yield preview

@@ -8,11 +8,14 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from briefgen.build import BuildResult, BuildStats, build
+from briefgen.cache import BuildMemo, loads
+from briefgen.config import Config
 from briefgen.errors import ConfigError
 from briefgen.models import Problem
 from briefgen.serve.app import change_kind
 from briefgen.serve.reload import ReloadState, problems_from
-from tests.serve_site import NEW_QUOTE, event_stream, get, line_of, running_preview, write_site
+from tests.serve_site import NEW_QUOTE, EventStream, event_stream, get, line_of, running_preview, write_site
 
 
 def test_epochs_advance_on_builds_and_not_on_failures() -> None:
@@ -130,3 +133,38 @@ def test_a_failed_first_build_is_served_live_until_fixed(tmp_path: Path) -> None
         template.write_text(good)
         state = stream.until(lambda s: s["epoch"] == 1)
         assert not state["failed"] and get(port, "/library-reopens/index.html")[0] == 200
+
+
+def test_unexpected_errors_point_into_briefgen_rather_than_the_standard_library() -> None:
+    with pytest.raises(ValueError) as info:
+        loads(Problem, b"")  # json.loads fails inside the standard library, called from briefgen
+    (problem,) = problems_from(info.value)
+    assert problem.path.endswith("briefgen/cache.py") and problem.line and "JSONDecodeError" in problem.message
+
+
+def test_rebuilds_redo_only_what_changed(tmp_path: Path) -> None:
+    config = write_site(tmp_path)
+    article = tmp_path / "content" / "library-reopens" / "01-valley-news.md"
+    template = tmp_path / "themes" / "preview" / "templates" / "event.html"
+    memo = BuildMemo()
+
+    def run_build(cfg: Config) -> BuildResult:
+        return build(cfg, jobs=1, memo=memo)
+
+    def stats_after(stream: EventStream, epoch: int) -> BuildStats:
+        stream.until(lambda s: s["epoch"] == epoch)
+        assert preview.last_result is not None
+        return preview.last_result.stats
+
+    with running_preview(config, run_build) as preview, event_stream(preview.server.server_address[1]) as stream:
+        first = stats_after(stream, 1)
+        assert (first.extracted, first.rendered) == (2, 1)
+        article.write_text(f"{article.read_text()}\n{NEW_QUOTE}\n")
+        edited = stats_after(stream, 2)
+        assert (edited.extracted, edited.cached, edited.rendered) == (1, 1, 1)  # NLP for that article only
+        template.write_text(template.read_text().replace('<h1 id="title">', '<h1 id="title" class="t">'))
+        restyled = stats_after(stream, 3)
+        assert (restyled.extracted, restyled.rendered) == (0, 1)  # re-rendered without NLP
+        config.write_text("title: Another title\ntheme: preview\n")
+        retitled = stats_after(stream, 4)
+        assert retitled.extracted == 0

@@ -62,6 +62,7 @@ class Preview:
         self.server = PreviewServer(host, port, self._site_root(), self.state)
         self.preload_model = preload_model
         self.last_build = ""
+        self.last_result: BuildResult | None = None
         self.ready = threading.Event()  # set once the rebuild thread waits for changes
         self._threads: list[threading.Thread] = []
         self._pending_full = False
@@ -125,7 +126,12 @@ class Preview:
         self.server.site = self._site_root()
         self.watcher.update(watch_plan(self.config, self.config_file))
         errors = [p for p in result.problems if p.severity == "error"]
-        self.last_build = f"built {len(result.briefings)} briefings in {time.perf_counter() - start:.2f}s"
+        stats = result.stats
+        self.last_result = result
+        self.last_build = (
+            f"built {len(result.briefings)} briefings in {time.perf_counter() - start:.2f}s"
+            f" ({stats.extracted} articles extracted, {stats.rendered} events rendered)"
+        )
         self._report(self.last_build, result.problems)
         kind: ChangeKind = "full" if self._pending_full else "css"
         self._pending_full = False

@@ -23,6 +23,7 @@ from briefgen.errors import BriefgenError
 from briefgen.models import Problem
 
 ChangeKind = Literal["full", "css"]
+PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,10 +115,11 @@ def problems_from(err: BaseException) -> list[Problem]:
 
 
 def _innermost_frame(err: BaseException) -> tuple[str, int | None]:
-    """The innermost template frame of the traceback (Jinja rewrites them), else the last frame."""
+    """Where to point: the innermost template frame (Jinja rewrites them), else briefgen's own, else the last."""
     frames = traceback.extract_tb(err.__traceback__)
     if not frames:
         return "build", None
     templates = [f for f in frames if Path(f.filename).suffix not in (".py", "")]
-    frame = (templates or frames)[-1]
+    ours = [f for f in frames if Path(f.filename).is_relative_to(PACKAGE)]
+    frame = (templates or ours or frames)[-1]
     return frame.filename, frame.lineno
