@@ -181,6 +181,24 @@ def test_listener_after_told_is_not_the_speaker() -> None:
     assert said["the plan is finished for good."] != "Rafael Montoya"
 
 
+def test_short_attribution_sentence_after_the_quote() -> None:
+    said = _said('Kofi Mensah spoke first.\n\n"Who pays for the repairs?" Dana Whitlock asked. Nobody answered.')
+    assert said["Who pays for the repairs?"] == "Dana Whitlock"
+
+
+def test_participle_on_a_written_statement_gives_its_author() -> None:
+    said = _said('Dana Whitlock sent a letter saying "the buses are done for good."')
+    assert said["the buses are done for good."] == "Dana Whitlock"
+
+
+def test_speaker_is_the_usual_full_name_not_a_stray_longer_one() -> None:
+    said = _said(
+        "Caption Dana Whitlock stands by a bus. Dana Whitlock runs the depot. Dana Whitlock hired twelve drivers. "
+        '"The buses are old," Whitlock said.'
+    )
+    assert said["The buses are old,"] == "Dana Whitlock"
+
+
 def test_quotes_in_boilerplate_sentences_are_skipped() -> None:
     quotes = _quotes(
         'Ana Ruiz said "the road is open again." Sign up for "our morning news digest" here.', frozenset({1})

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -101,28 +102,26 @@ class ArticleContext:
         return self.genders.get(name.split()[-1].lower()) if name else None
 
     def fullest(self, name: str, before: int) -> str:
-        """The longest form of a name in the article holding all its words; the nearest earlier one wins ties."""
+        """The usual full form of a name: of the longer person names holding all its words, the most frequent
+        (then the longest); when they name different people, the one named last before `before`."""
         words = name.split()
         if not words:
             return name
         want = {w.lower() for w in words}
-        best: tuple[int, int, str] | None = None
-        for n in self.names:
-            have = n.text.split()
-            if n.label != "PERSON" and len(words) == 1 and n.text != name:
-                continue
-            if have[-1].lower() != words[-1].lower() or not want <= {w.lower() for w in have}:
-                continue
-            key = (len(have), -abs(before - n.start) if n.start < before else -(10**9) - n.start, n.text)
-            if best is None or key[:2] > best[:2]:
-                best = key
-        if best is None:
+        forms = Counter(
+            n.text
+            for n in self.names
+            if n.label == "PERSON"
+            and len(n.text.split()) > len(words)
+            and n.text.split()[-1].lower() == words[-1].lower()
+            and want <= {w.lower() for w in n.text.split()}
+        )
+        if not forms:
             return name
-        longer = {n.text for n in self.names if n.text.split()[-1].lower() == words[-1].lower()}
-        firsts = {t.split()[0].lower() for t in longer if len(t.split()) > 1}
-        if len(words) == 1 and len(firsts) > 1:
+        sets = [{w.lower() for w in f.split()} for f in forms]
+        if any(not (x <= y or y <= x) for x in sets for y in sets):
             return self._nearest_full(words[-1], before) or name
-        return best[2]
+        return max(forms, key=lambda f: (forms[f], len(f.split())))
 
     def _nearest_full(self, surname: str, before: int) -> str | None:
         earlier = [n for n in self.names if n.start < before and n.text.split()[-1].lower() == surname.lower()]
@@ -220,6 +219,8 @@ def speaker_of_token(ctx: ArticleContext, token: Any) -> str | None:
         if token.lower_ in ("who", "that", "which"):
             return speaker_of_token(ctx, token.head.head) if token.head.dep_ == "relcl" else None
         return resolve_pronoun(ctx, token.text, token.idx)
+    if token.lower_ in PERSON_ROLE_NOUNS:
+        return resolve_description(ctx, token, token.idx)
     if token.pos_ == "PROPN" and token.text[:1].isupper():
         words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
         text, _ = clean_name(words)
@@ -254,6 +255,14 @@ def _subject(ctx: ArticleContext, verb: Any) -> Any | None:
             inverted = child.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd") and child.pos_ == "PROPN"
             if inverted and _usable(ctx, child) and child.i - verb.i <= 4:
                 return child
+        head = verb.head
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and _usable(ctx, head):
+            if head.pos_ == "PROPN" or head.lower_ in PERSON_ROLE_NOUNS or _entity_at(ctx, head) is not None:
+                return head  # "footage of Jane Roe saying ..."
+            if head.dep_ != "dobj":
+                return head  # "a statement saying ... was released"
+            verb, seen = head.head, seen + 1  # "Jane Roe sent a letter saying ..."
+            continue
         if verb.dep_ not in _CLIMB_DEPS or verb.head.i == verb.i:
             return None
         verb = verb.head

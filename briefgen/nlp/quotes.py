@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ SCARE_MAX_WORDS = 2
 TITLE_MAX_WORDS = 8
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _SPLIT_GAP_CHARS = 160
+_ATTRIBUTION_MAX_WORDS = 12
 
 
 @dataclass(slots=True)
@@ -88,30 +90,62 @@ def _sentence_tokens(ctx: ArticleContext, first: int, last: int) -> list[Any]:
     return ctx.tokens(start, ctx.sentmap.sentence(last).end)
 
 
-def _attribute(ctx: ArticleContext, quote: _Quote, previous: _Quote | None) -> str | None:
-    text = ctx.doc.text
-    signed = dash_signature(text, quote.end)
-    if signed:
-        return ctx.fullest(signed, quote.start)
-    own = _sentence_tokens(ctx, quote.first, quote.last)
-    speaker = speaker_from_verbs(ctx, own, quote.start, quote.end) or lead_in_name(ctx, own, quote.start)
-    if speaker:
-        return speaker
-    if quote.first > 0:
-        before = _sentence_tokens(ctx, quote.first - 1, quote.first - 1)
-        if before and before[-1].text == ":":
-            speaker = speaker_from_verbs(ctx, before, quote.start, quote.end)
-            if speaker:
-                return speaker
-    if previous is not None and previous.speaker and previous.last >= quote.first - 2:
+def _signed(ctx: ArticleContext, quote: _Quote) -> str | None:
+    signed = dash_signature(ctx.doc.text, quote.end)
+    return ctx.fullest(signed, quote.start) if signed else None
+
+
+def _colon_before(ctx: ArticleContext, quote: _Quote) -> str | None:
+    """'Jane Roe said on Monday:' closing the sentence before the quote."""
+    if quote.first == 0:
+        return None
+    before = _sentence_tokens(ctx, quote.first - 1, quote.first - 1)
+    return speaker_from_verbs(ctx, before, quote.start, quote.end) if before and before[-1].text == ":" else None
+
+
+def _attribution_after(ctx: ArticleContext, quote: _Quote) -> str | None:
+    """'"Why now?" \n Jane Roe asked.': a short attribution sentence right after a quote that ends its sentence."""
+    text, sentmap = ctx.doc.text, ctx.sentmap
+    last = sentmap.sentence(quote.last)
+    if quote.last + 1 > sentmap.at(len(text)) or text[quote.end : last.end].strip(" .,!?\"'\u201d\u2019"):
+        return None
+    nxt = sentmap.sentence(quote.last + 1)
+    words = text[nxt.start : nxt.end].split()
+    quoted = any(ctx.in_quote(i) for i in range(nxt.start, nxt.end))
+    if nxt.block != last.block or len(words) > _ATTRIBUTION_MAX_WORDS or quoted:
+        return None
+    return speaker_from_verbs(ctx, _sentence_tokens(ctx, quote.last + 1, quote.last + 1), quote.start, quote.end)
+
+
+def _continued(quote: _Quote, previous: _Quote | None) -> str | None:
+    """A quote with no cue of its own right after another one continues that speaker."""
+    if previous is not None and previous.last >= quote.first - 2:
         return previous.speaker
-    speaker = governing_subject(ctx, quote.start, quote.end)
-    if speaker:
-        return speaker
-    if quote.first > 0 and not [t for t in own if t.is_alpha]:
-        before = _sentence_tokens(ctx, quote.first - 1, quote.first - 1)
-        return speaker_from_verbs(ctx, before, quote.start, quote.end)
     return None
+
+
+def _sentence_before(ctx: ArticleContext, quote: _Quote) -> str | None:
+    """A sentence that is nothing but the quote: the reporting verb of the sentence before."""
+    own = _sentence_tokens(ctx, quote.first, quote.last)
+    if quote.first == 0 or any(t.is_alpha for t in own):
+        return None
+    return speaker_from_verbs(ctx, _sentence_tokens(ctx, quote.first - 1, quote.first - 1), quote.start, quote.end)
+
+
+def _attribute(ctx: ArticleContext, quote: _Quote, previous: _Quote | None) -> str | None:
+    """The first cue that names a speaker, strongest first."""
+    own = _sentence_tokens(ctx, quote.first, quote.last)
+    cues: tuple[Callable[[], str | None], ...] = (
+        lambda: _signed(ctx, quote),
+        lambda: speaker_from_verbs(ctx, own, quote.start, quote.end),
+        lambda: lead_in_name(ctx, own, quote.start),
+        lambda: _colon_before(ctx, quote),
+        lambda: _attribution_after(ctx, quote),
+        lambda: _continued(quote, previous),
+        lambda: governing_subject(ctx, quote.start, quote.end),
+        lambda: _sentence_before(ctx, quote),
+    )
+    return next((speaker for speaker in (cue() for cue in cues) if speaker), None)
 
 
 def extract_quotes(doc: Any, sentmap: SentenceMap) -> tuple[QuoteMention, ...]:

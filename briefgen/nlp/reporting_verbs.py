@@ -22,7 +22,7 @@ PERSON_ROLE_NOUNS = _lexicon(
     """spokesman spokeswoman spokesperson secretary senator president minister official leader chairman
     chairwoman chair governor mayor candidate nominee director envoy negotiator ambassador lawmaker congressman
     congresswoman representative chief commander general officer prosecutor judge attorney lawyer adviser
-    advisor aide executive founder premier chancellor diplomat professor economist analyst expert author
+    advisor aide executive ceo founder premier chancellor diplomat professor economist analyst expert author
     strategist manager coach captain pilot doctor physician scientist researcher historian
     businessman businesswoman billionaire actor actress singer host anchor writer critic activist resident
     witness survivor victim mother father son daughter wife husband widow veteran owner partner
