@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from briefgen.models import Article, Extraction, QuoteMention, SourceFile
+from briefgen.models import Article, Extraction, Mention, QuoteMention, SourceFile
 from briefgen.nlp import extract_articles
 from briefgen.nlp.quote_spans import find_quote_spans
 from briefgen.parse import parse_source
@@ -149,7 +149,7 @@ def test_organisation_can_speak() -> None:
 
 
 def test_dash_signature_names_the_speaker() -> None:
-    said = _said("\u201cThe night shift never got the warning.\u201d \u2014 Marta Solberg")
+    said = _said("\u201cThe night shift never got the warning.\u201d \u2014 Marta Solberg\n\nHarbour Lights Gallery.")
     assert said["The night shift never got the warning."] == "Marta Solberg"
 
 
@@ -235,3 +235,16 @@ def test_one_item_per_quote_across_sources_with_the_named_speaker() -> None:
     [item] = items
     assert item.text == full and item.speaker == "Ana Ruiz"
     assert [(c.source, c.sentence) for c in item.citations] == [("a", 0), ("a", 1), ("b", 1)]
+
+
+def test_surname_speaker_takes_the_full_name_another_source_gives() -> None:
+    a = _article("Ruiz spoke at the pier.")
+    b = _article("Ana Ruiz runs the ferry line.", aid="b")
+    items = build_quotes(
+        [
+            _extraction("a", QuoteMention("The ferry line will not close this winter", "Ruiz", (0,))),
+            Extraction("b", (Mention("Ana Ruiz", "PERSON", 0),), (), (), (), ()),
+        ],
+        {"a": a, "b": b},
+    )
+    assert [(q.text, q.speaker) for q in items] == [("The ferry line will not close this winter", "Ana Ruiz")]

@@ -33,7 +33,7 @@ from briefgen.nlp.reporting_verbs import (
 from briefgen.nlp.sentmap import SentenceMap
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_DASH_SIGNATURE = re.compile(r"^[\s,.]*(?:[\u2014\u2015\u2013]|--?)\s*((?:[A-Z][\w.'\u2019-]*\.?\s*){1,5})")
+_DASH_SIGNATURE = re.compile(r"^[ \t,.]*(?:[\u2014\u2015\u2013]|--?)[ \t]*((?:[A-Z][\w.'\u2019-]*\.?[ \t]*){1,5})")
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp", "parataxis", "relcl", "acl", "pcomp"})
 
