@@ -102,20 +102,20 @@ class ArticleContext:
         return self.genders.get(name.split()[-1].lower()) if name else None
 
     def fullest(self, name: str, before: int) -> str:
-        """The usual full form of a name: of the longer person names holding all its words, the most frequent
-        (then the longest); when they name different people, the one named last before `before`."""
+        """The usual full form of a name: of the person names of two words or more that hold all its words or
+        are held by it ("UN Jane Roe" -> "Jane Roe"), the most frequent, then the longest; when they name
+        different people, the one named last before `before`."""
         words = name.split()
         if not words:
             return name
         want = {w.lower() for w in words}
-        forms = Counter(
-            n.text
-            for n in self.names
-            if n.label == "PERSON"
-            and len(n.text.split()) > len(words)
-            and n.text.split()[-1].lower() == words[-1].lower()
-            and want <= {w.lower() for w in n.text.split()}
-        )
+        forms: Counter[str] = Counter()
+        for n in self.names:
+            have = n.text.split()
+            lowered = {w.lower() for w in have}
+            same_person = want <= lowered or (len(words) > 1 and lowered <= want)
+            if n.label == "PERSON" and len(have) > 1 and have[-1].lower() == words[-1].lower() and same_person:
+                forms[n.text] += 1
         if not forms:
             return name
         sets = [{w.lower() for w in f.split()} for f in forms]
