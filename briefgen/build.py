@@ -175,6 +175,11 @@ class _Pending:
     keys: list[str]
     problems: list[Problem]
 
+    @property
+    def waiting(self) -> int:
+        """Articles still being extracted."""
+        return sum(1 for x in self.items if isinstance(x, int))
+
 
 class _Build:
     """The state of one build() call; the stages themselves stay pure functions in their modules."""
@@ -191,6 +196,7 @@ class _Build:
         self.model_key = model_identity(config.nlp_model)
         self.extracted = self.cached = self.rendered = self.reused = 0
         self.written: dict[str, str] = {}  # output path -> sha256 of what this build wrote there
+        self.expected = 0  # articles that may need NLP (in events without a cached briefing)
         self._env: jinja2.Environment | None = None
         self._theme: Theme | None = None
         self._theme_key: str | None = None
@@ -321,19 +327,27 @@ class _Build:
         load_problems: list[Problem],
     ) -> Iterator[Page]:
         """Every page of the site, streamed: cached events from the blob store, the others as they finish."""
-        todo = []
+        todo = [e for e in events if e.pages is None or e.briefing is None or not self._has_blobs(e.pages)]
+        self.expected = sum(len(e.source.files) for e in todo if e.briefing is None)
+        briefed = self._briefed(todo)
+        next(briefed)  # queue the first articles for NLP now: workers load the model while cached pages stream
+        redo = {id(e) for e in todo}
         for event in events:
-            blobs = self._blobs(event.pages) if event.pages is not None and event.briefing is not None else None
-            if blobs is None or event.pages is None or event.briefing is None:
-                todo.append(event)
+            if id(event) in redo:
                 continue
+            assert event.pages is not None and event.briefing is not None
+            blobs = self._blobs(event.pages)
+            if blobs is None:
+                raise BuildError([Problem(str(self.cache.root), "cache changed during the build; build again")])
             briefings[event.source.slug] = event.briefing.briefing
             problems[event.source.slug] = event.briefing.problems
             self.reused += 1
             self.reporter.advance(len(event.source.files))
             self.written.update(event.pages.pages)
             yield from blobs
-        for event, articles, record in self._briefed(todo):
+        for item in briefed:
+            assert item is not None
+            event, articles, record = item
             briefings[event.source.slug] = record.briefing
             problems[event.source.slug] = record.problems
             yield from self._render_event(event, articles, record.briefing)
@@ -370,6 +384,9 @@ class _Build:
         self.cache.put(kind, key, record)
         return record
 
+    def _has_blobs(self, record: PagesRecord) -> bool:
+        return all(self.cache.has_blob(sha) for _, sha in record.pages)
+
     def _blobs(self, record: PagesRecord) -> list[Page] | None:
         pages = []
         for path, sha in record.pages:
@@ -379,31 +396,39 @@ class _Build:
             pages.append(Page(path, data))
         return pages
 
-    def _briefed(self, events: list[_Event]) -> Iterator[tuple[_Event, list[Article], BriefingRecord]]:
+    def _briefed(self, events: list[_Event]) -> Iterator[tuple[_Event, list[Article], BriefingRecord] | None]:
         """Parse, extract and reconcile events in order, keeping a bounded window of articles in flight.
 
         The window lets worker processes run ahead on later events while earlier ones are reconciled,
         and bounds memory: only the articles of the window are held, whatever the size of the site.
+        The first item is None, yielded once the first window is queued and before waiting for anything.
         """
         from briefgen.nlp.extract import CHUNK, POOL_MIN
 
         window = max(POOL_MIN, self.jobs * CHUNK * 3)
         pending: deque[_Pending] = deque()
         running = 0
-        for event in events:
-            item = self._prepare(event)
-            if item is None:
-                continue
-            pending.append(item)
-            running += sum(1 for x in item.items if isinstance(x, int))
-            while pending and (running > window or not any(isinstance(x, int) for x in pending[0].items)):
+        rest = iter(events)
+        for event in rest:
+            pending.append(item := self._prepare(event))
+            running += item.waiting
+            if running > window:
+                break
+        yield None
+        while True:
+            while pending and (running > window or not pending[0].waiting):
                 done = pending.popleft()
-                running -= sum(1 for x in done.items if isinstance(x, int))
+                running -= done.waiting
                 yield self._finish(done)
+            following = next(rest, None)
+            if following is None:
+                break
+            pending.append(item := self._prepare(following))
+            running += item.waiting
         while pending:
             yield self._finish(pending.popleft())
 
-    def _prepare(self, event: _Event) -> _Pending | None:
+    def _prepare(self, event: _Event) -> _Pending:
         """Parse an event's articles; find their extractions in the cache or queue them for spaCy."""
         from briefgen.parse import parse_source
 
@@ -443,7 +468,8 @@ class _Build:
         if self.extractor is None:
             from briefgen.nlp.extract import Extractor
 
-            self.extractor = Extractor(self.config.nlp_model, self.jobs, self._extracted)
+            memo = self.cache.memo is not None
+            self.extractor = Extractor(self.config.nlp_model, self.jobs, self._extracted, self.expected, memo)
         return self.extractor
 
     def _extracted(self, count: int) -> None:

@@ -260,6 +260,11 @@ class Cache:
             self.memo.put("blob", sha, data)
         return data
 
+    def has_blob(self, sha: str) -> bool:
+        if self.memo is not None and self.memo.get("blob", sha) is not None:
+            return True
+        return self.root is not None and self._path("blobs", sha, "").is_file()
+
     def put_blob(self, data: bytes) -> str:
         sha = hashlib.sha256(data).hexdigest()
         if self.memo is not None:

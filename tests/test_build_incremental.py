@@ -158,15 +158,15 @@ import sys
 from pathlib import Path
 from briefgen.build import build
 from briefgen.config import load_config
-result = build(load_config(Path(sys.argv[1])), jobs=1)
+result = build(load_config(Path(sys.argv[1])), jobs=int(sys.argv[2]))
 print("spacy" in sys.modules, result.stats.rendered, result.stats.extracted)
 """
 
 
 def test_warm_builds_do_not_import_spacy(site: Path) -> None:
-    def run() -> list[str]:
+    def run(jobs: int = 1) -> list[str]:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        cmd = [sys.executable, "-c", WARM_CHECK, str(site / "briefgen.yaml")]
+        cmd = [sys.executable, "-c", WARM_CHECK, str(site / "briefgen.yaml"), str(jobs)]
         res = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
         assert res.returncode == 0, res.stderr
         return res.stdout.split()
@@ -175,3 +175,6 @@ def test_warm_builds_do_not_import_spacy(site: Path) -> None:
     assert run() == ["False", "0", "0"]
     (site / "content" / EVENT / "event.yaml").write_text("title: Ferry strike, day two\n")
     assert run() == ["False", "1", "0"]  # the event's briefing is rebuilt from cached extractions
+    changed = _articles(site)[0]
+    changed.write_text(changed.read_text() + "\n\nThe harbour office reopened at noon.\n")
+    assert run(jobs=2) == ["False", "1", "1"]  # one miss: a worker process runs spaCy, this one never imports it

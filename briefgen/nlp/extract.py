@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -9,7 +10,7 @@ from briefgen.errors import BriefgenError, BuildError
 from briefgen.models import Article, Extraction, Problem
 from briefgen.nlp.dates import extract_dates
 from briefgen.nlp.entities import extract_mentions
-from briefgen.nlp.model import load_model
+from briefgen.nlp.model import is_loaded, load_model
 from briefgen.nlp.numbers import extract_numbers
 from briefgen.nlp.questions import extract_questions
 from briefgen.nlp.quotes import extract_quotes
@@ -65,18 +66,36 @@ def _extract_chunk(model: str, articles: list[Article]) -> tuple[bool, list[Extr
         return False, list(err.problems)
 
 
-class Extractor:
-    """Extracts the articles submitted to it: in this process for a few, over `jobs` worker processes for many.
+def _warm(model: str) -> None:
+    """Worker side: load the model as soon as the worker starts, before any article arrives."""
+    with contextlib.suppress(BriefgenError):  # reported by the first chunk that needs the model
+        load_model(model)
 
-    Workers start only when `POOL_MIN` articles wait at once, so a rebuild that changed one article never pays
-    for starting them (and one that changed none never imports spaCy). Each worker runs spaCy and the
-    extractors and sends back plain Extractions: Docs are never serialised between processes.
+
+class Extractor:
+    """Extracts the articles submitted to it, in this process or in worker processes.
+
+    Many articles (`expected`, an upper bound, or `POOL_MIN` waiting at once) go to `jobs` workers. A few go
+    to one worker that starts loading the model at the first submit, while this process goes on with the rest
+    of the build; with `keep_model` (a long-lived process) or `jobs == 1` they run here instead, and the model
+    stays loaded for the next build. Nothing submitted, nothing started: spaCy is not even imported. Workers
+    run spaCy and the extractors and send back plain Extractions: Docs are never serialised between processes.
     """
 
-    def __init__(self, model: str, jobs: int, on_done: Callable[[int], None] | None = None) -> None:
+    def __init__(
+        self,
+        model: str,
+        jobs: int,
+        on_done: Callable[[int], None] | None = None,
+        expected: int = 0,
+        keep_model: bool = False,
+    ) -> None:
         self.model = model
         self.jobs = max(1, jobs)
         self.on_done = on_done
+        self.expected = expected
+        self.keep_model = keep_model
+        self._chunk = CHUNK
         self.extracted = 0
         self._queue: list[tuple[int, Article]] = []
         self._results: dict[int, Extraction] = {}
@@ -89,17 +108,27 @@ class Extractor:
         ticket = self._next
         self._next += 1
         self._queue.append((ticket, article))
-        if self._pool is None and self.jobs > 1 and len(self._queue) >= POOL_MIN:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            # spawn, not fork: workers load the model themselves and inherit no threads or locks from us.
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
+        if self._pool is None and self.jobs > 1:
+            self._maybe_start_pool()
         if self._pool is not None:
-            while len(self._queue) >= CHUNK:
-                self._dispatch(CHUNK)
+            while len(self._queue) >= self._chunk:
+                self._dispatch(self._chunk)
             self._collect(block=False)
         return ticket
+
+    def _maybe_start_pool(self) -> None:
+        many = max(self.expected, len(self._queue)) >= POOL_MIN
+        if not many and (self.keep_model or is_loaded(self.model)):
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        workers = self.jobs if many else 1
+        self._chunk = CHUNK if many else 1
+        # spawn, not fork: workers load the model themselves and inherit no threads or locks from us.
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        for _ in range(workers):
+            self._pool.submit(_warm, self.model)
 
     def result(self, ticket: int) -> Extraction:
         """The extraction of a submitted article, waiting for it if needed."""

@@ -14,6 +14,14 @@ from briefgen.models import Problem
 USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
+_LOADED: set[str] = set()
+
+
+def is_loaded(name: str) -> bool:
+    """Whether this process already holds the model (a long-lived `serve` keeps it between builds)."""
+    return name in _LOADED
+
+
 @lru_cache(maxsize=2)
 def load_model(name: str) -> Any:
     """Load a spaCy pipeline by package name; components no extractor reads are not even loaded."""
@@ -22,6 +30,8 @@ def load_model(name: str) -> Any:
     components = model_meta(name).get("components", [])
     exclude = [c for c in components if c not in USED_COMPONENTS]
     try:
-        return spacy.load(name, exclude=exclude)
+        nlp = spacy.load(name, exclude=exclude)
     except OSError as err:
         raise BuildError([Problem("config", f"cannot load spaCy model '{name}' (nlp_model): {err}")]) from err
+    _LOADED.add(name)
+    return nlp
