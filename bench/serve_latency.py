@@ -73,14 +73,24 @@ def prepare(site: Path, work: Path) -> Path:
     templates.mkdir(parents=True, exist_ok=True)
     shipped = files("briefgen.themes").joinpath("default", "templates", "event.html").read_text()
     (templates / "event.html").write_text(shipped)
+    static = work / "themes" / "default" / "static"
+    static.mkdir(parents=True, exist_ok=True)
+    (static / "style.css").write_text(files("briefgen.themes").joinpath("default", "static", "style.css").read_text())
     config = work / "briefgen.yaml"
     config.write_text("title: Serve benchmark\n")
     return config
 
 
 def edit_article(path: Path, n: int) -> None:
+    """Append a sentence never seen before (so the NLP cache cannot already hold the result)."""
+    unique = time.time_ns() // 1000 % 10**9
     with path.open("a", encoding="utf-8") as out:
-        out.write(f"\n\nThe review panel said it would publish its findings within {n + 2} weeks.\n")
+        out.write(f"\n\nThe review panel said it had {unique} comments and would publish them in {n + 2} weeks.\n")
+
+
+def edit_css(path: Path, n: int) -> None:
+    with path.open("a", encoding="utf-8") as out:
+        out.write(f"\n.benchmark-{n} {{ color: rgb({n}, 0, 0); }}\n")
 
 
 def edit_template(path: Path, n: int) -> None:
@@ -119,15 +129,19 @@ def main() -> int:
     config_file = prepare(args.site, args.work)
     articles = sorted(p for p in (args.work / "content").rglob("*.md"))
     template = args.work / "themes" / "default" / "templates" / "event.html"
+    css = args.work / "themes" / "default" / "static" / "style.css"
     memo = BuildMemo()
     log: list[str] = []
 
-    def run_build(config: Config) -> BuildResult:
+    def run_build(config: Config) -> BuildResult:  # as `briefgen serve` does (search index off)
         return build(config, jobs=args.jobs, memo=memo)
+
+    def load() -> Config:
+        return load_config(config_file, {"search": False})
 
     print(f"{len(articles)} articles; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared)")
     started = time.perf_counter()
-    preview = Preview(lambda: load_config(config_file), run_build, config_file, "127.0.0.1", 0, log=log.append)
+    preview = Preview(load, run_build, config_file, "127.0.0.1", 0, log=log.append)
     try:
         preview.start()
         print(f"initial build: {time.perf_counter() - started:.2f} s ({preview.last_build})", flush=True)
@@ -138,12 +152,15 @@ def main() -> int:
         article_times = measure(preview, stream, "article", lambda n: edit_article(articles[n * 7], n), args.runs)
         print("template edits (event.html, re-render without NLP):")
         template_times = measure(preview, stream, "template", lambda n: edit_template(template, n), args.runs)
+        print("stylesheet edits (style.css, swapped in place):")
+        css_times = measure(preview, stream, "css", lambda n: edit_css(css, n), args.runs)
     finally:
         preview.stop()
     print(f"load average now {os.getloadavg()[0]:.1f}")
     print("| edit | median (s) | min (s) | max (s) | target (s) |")
     print("| --- | --- | --- | --- | --- |")
-    for label, times, target in (("one article", article_times, 1.0), ("one template", template_times, 0.3)):
+    rows = (("one article", article_times, "1.0"), ("one template", template_times, "0.3"), ("CSS", css_times, "-"))
+    for label, times, target in rows:
         med = statistics.median(times)
         print(f"| {label} | {med:.3f} | {min(times):.3f} | {max(times):.3f} | {target} |")
     return 0
