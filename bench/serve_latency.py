@@ -81,23 +81,26 @@ def prepare(site: Path, work: Path) -> Path:
     return config
 
 
+def unique() -> int:
+    """A number no earlier run used: edits must be new, or the cache already holds their result."""
+    return time.time_ns() // 1000 % 10**9
+
+
 def edit_article(path: Path, n: int) -> None:
-    """Append a sentence never seen before (so the NLP cache cannot already hold the result)."""
-    unique = time.time_ns() // 1000 % 10**9
     with path.open("a", encoding="utf-8") as out:
-        out.write(f"\n\nThe review panel said it had {unique} comments and would publish them in {n + 2} weeks.\n")
+        out.write(f"\n\nThe review panel said it had {unique()} comments and would publish them in {n + 2} weeks.\n")
 
 
 def edit_css(path: Path, n: int) -> None:
     with path.open("a", encoding="utf-8") as out:
-        out.write(f"\n.benchmark-{n} {{ color: rgb({n}, 0, 0); }}\n")
+        out.write(f"\n.benchmark-{unique()} {{ color: rgb({n}, 0, 0); }}\n")
 
 
 def edit_template(path: Path, n: int) -> None:
     text = path.read_text()
     marker = "{% block main %}"
-    edit = f"{marker}<!-- benchmark edit {n} -->"
-    path.write_text(text.replace(marker, edit, 1) if marker in text else text + f"<!-- benchmark edit {n} -->\n")
+    comment = f"<!-- benchmark edit {n}: {unique()} -->"
+    path.write_text(text.replace(marker, marker + comment, 1) if marker in text else text + comment + "\n")
 
 
 def measure(preview: Preview, stream: Stream, label: str, edit: Any, runs: int) -> list[float]:

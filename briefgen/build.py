@@ -200,6 +200,7 @@ class _Build:
         self._env: jinja2.Environment | None = None
         self._theme: Theme | None = None
         self._theme_key: str | None = None
+        self._templates_key: str | None = None
 
     # -- keys -------------------------------------------------------------------------------------------
 
@@ -216,14 +217,24 @@ class _Build:
         """Every file of the site's themes/ and of the shipped themes: a superset of what the theme reads,
         found without importing the renderer, and independent of where the site lies."""
         if self._theme_key is None:
-            from importlib.resources import files
-
-            parts = []
-            for folder in (self.config.root / "themes", Path(str(files("briefgen.themes")))):
-                found = [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-                parts.append(files_fingerprint(found, folder))
-            self._theme_key = digest(*parts)
+            self._theme_key = self._themes_fingerprint("**/*")
         return self._theme_key
+
+    @property
+    def templates_key(self) -> str:
+        """The themes' templates alone: all an event's pages are rendered from (a stylesheet edit re-renders none)."""
+        if self._templates_key is None:
+            self._templates_key = self._themes_fingerprint("*/templates/**/*")
+        return self._templates_key
+
+    def _themes_fingerprint(self, pattern: str) -> str:
+        from importlib.resources import files
+
+        parts = []
+        for folder in (self.config.root / "themes", Path(str(files("briefgen.themes")))):
+            found = [p for p in folder.glob(pattern) if p.is_file() and "__pycache__" not in p.parts]
+            parts.append(files_fingerprint(found, folder))
+        return digest(*parts)
 
     def briefing_key(self, event: EventSource) -> str:
         sources = [dumps(dataclasses.replace(f, text="")) for f in event.files]  # sha256 stands for the text
@@ -233,7 +244,7 @@ class _Build:
         )  # fmt: skip
 
     def pages_key(self, briefing_key: str) -> str:
-        return digest("pages", briefing_key, self.theme_key)
+        return digest("pages", briefing_key, self.templates_key)
 
     def extraction_key(self, article: Article) -> str:
         content = dataclasses.replace(article, event="", path="", sha256="")  # what extraction may read

@@ -163,8 +163,12 @@ def test_rebuilds_redo_only_what_changed(tmp_path: Path) -> None:
         edited = stats_after(stream, 2)
         assert (edited.extracted, edited.cached, edited.rendered) == (1, 1, 1)  # NLP for that article only
         template.write_text(template.read_text().replace('<h1 id="title">', '<h1 id="title" class="t">'))
-        restyled = stats_after(stream, 3)
-        assert (restyled.extracted, restyled.rendered) == (0, 1)  # re-rendered without NLP
+        retemplated = stats_after(stream, 3)
+        assert (retemplated.extracted, retemplated.rendered) == (0, 1)  # re-rendered without NLP
+        css = tmp_path / "themes" / "preview" / "static" / "style.css"
+        css.write_text("body { color: rgb(1, 2, 3); }\n")
+        restyled = stats_after(stream, 4)
+        assert (restyled.extracted, restyled.rendered) == (0, 0)  # a stylesheet is copied, no page re-rendered
         config.write_text("title: Another title\ntheme: preview\n")
-        retitled = stats_after(stream, 4)
+        retitled = stats_after(stream, 5)
         assert retitled.extracted == 0
