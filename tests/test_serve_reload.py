@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import queue
 from pathlib import Path
 
 import jinja2
@@ -172,3 +173,16 @@ def test_rebuilds_redo_only_what_changed(tmp_path: Path) -> None:
         config.write_text("title: Another title\ntheme: preview\n")
         retitled = stats_after(stream, 5)
         assert retitled.extracted == 0
+
+
+def test_a_build_does_not_trigger_itself(tmp_path: Path) -> None:
+    """The build's own output, staging folders, cache and file reads cause no rebuild."""
+    config = write_site(tmp_path)
+    article = tmp_path / "content" / "library-reopens" / "02-county-herald.md"
+    with running_preview(config) as preview, event_stream(preview.server.server_address[1]) as stream:
+        assert stream.next()["epoch"] == 1
+        article.write_text(article.read_text() + "\nThe reading room opens at nine.\n")
+        assert stream.until(lambda s: s["epoch"] == 2)["epoch"] == 2
+        with pytest.raises(queue.Empty):
+            stream.next(timeout=1.5)
+        assert preview.state.snapshot().epoch == 2
