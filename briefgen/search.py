@@ -1,4 +1,4 @@
-"""Client-side search: a pagefind index of the briefing and source pages, returned as Pages.
+"""Client-side search: a pagefind index of the briefing pages, returned as Pages.
 
 Indexing runs pagefind's bundled binary (through its Python API) over a scratch copy of the
 pages, and the bundle is read back as Pages, so the stage stays pure and the atomic write stays
@@ -19,12 +19,14 @@ from briefgen.errors import BuildError
 from briefgen.models import Page, Problem
 
 BUNDLE = "pagefind"
-_INDEXED = re.compile(r"^[^/]+/(index|sources/[^/]+)\.html$")  # <event>/index.html and its source pages
+# Only briefings are indexed: they hold every person, quote, figure and development, and source pages
+# would multiply the indexing time (paid again on every rebuild) for text the briefing already cites.
+_INDEXED = re.compile(r"^[^/]+/index\.html$")
 _KEEP = re.compile(r"^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|[^/]*\.pf_meta|(index|fragment)/.*)$")
 
 
 def search_pages(pages: Sequence[Page], language: str) -> list[Page]:
-    """The pagefind bundle (under `pagefind/`) indexing the `<main>` of every briefing and source page."""
+    """The pagefind bundle (under `pagefind/`) indexing the `<main>` of every briefing page."""
     indexed = [p for p in pages if _INDEXED.match(p.path)]
     with tempfile.TemporaryDirectory(prefix="briefgen-pagefind-") as tmp:
         site, out = Path(tmp) / "site", Path(tmp) / "out"
