@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import hashlib
 import os
 import secrets
 import shutil
@@ -45,7 +46,7 @@ def write_site(pages: Iterable[Page], output: Path, reuse: bool = True) -> Write
     output = output.resolve()
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(output.parent):
+        with _locked(output):
             _recover(output)
             staging = _fresh_dir(output, "new")
             try:
@@ -82,9 +83,16 @@ def _leftovers(output: Path, kind: str) -> list[Path]:
 
 
 @contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """Serialise writers of one output folder (the lock dies with the process)."""
-    fd = os.open(folder, os.O_RDONLY)
+def _locked(output: Path) -> Iterator[None]:
+    """Serialise writers of one output folder (the lock dies with the process).
+
+    The lock file lives in the temp dir, keyed by the output path, so builds of other outputs in the
+    same parent folder never wait for each other and nothing is left beside the site.
+    """
+    import tempfile  # only writing builds need it; a no-op warm build never gets here
+
+    key = hashlib.sha256(str(output).encode()).hexdigest()[:20]
+    fd = os.open(Path(tempfile.gettempdir()) / f"briefgen-{key}.lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

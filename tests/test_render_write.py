@@ -1,4 +1,5 @@
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,15 @@ def test_write_site_failure_keeps_previous_site(tmp_path: Path) -> None:
         write_site(pages(), out)  # type: ignore[arg-type]
     assert (out / "a.html").read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_writers_of_other_outputs_in_the_same_folder_do_not_wait(tmp_path: Path) -> None:
+    from briefgen.write import _locked
+
+    with _locked((tmp_path / "a").resolve()):  # a build of "a" holds its lock (e.g. while it streams NLP)
+        done = threading.Event()
+        worker = threading.Thread(target=lambda: (write_site([Page("x.html", b"b")], tmp_path / "b"), done.set()))
+        worker.start()
+        assert done.wait(timeout=10), "writing 'b' waited for the lock of 'a'"
+        worker.join()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b"]  # no lock file beside the sites
