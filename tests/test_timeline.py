@@ -42,6 +42,11 @@ def test_relative_dates_need_a_published_day(text: str) -> None:
     assert resolve(text, None) is None
 
 
+@pytest.mark.parametrize("text", ["June 31", "0 June", "February 30 2023", "April 31st", "March 0"])
+def test_impossible_calendar_days_stay_unresolved(text: str) -> None:
+    assert resolve(text, FRIDAY) is None
+
+
 def test_anchorless_expressions_stay_unresolved() -> None:
     assert resolve("the day before", FRIDAY) is None
     assert resolve("recent weeks", FRIDAY) is None

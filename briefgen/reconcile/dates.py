@@ -70,8 +70,10 @@ def _absolute(t: str, ref: date | None) -> str | None:
         )
     ):
         month, day = _MONTHS[m["month"]], int(m["day"])
+        if day < 1:
+            return None  # "0 June": not a day, kept as written
         year = int(m["year"]) if m["year"] else _year_for(month, day, ref)
-        if year is None or day > calendar.monthrange(year, month)[1]:
+        if year is None or year < 1 or day > calendar.monthrange(year, month)[1]:
             return None
         return _day(date(year, month, day))
     if m := re.fullmatch(rf"{_MONTH}(?:\s+of)?\s+(?P<year>\d{{4}})", t):
