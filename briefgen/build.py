@@ -11,7 +11,7 @@ import dataclasses
 import os
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
@@ -152,6 +152,24 @@ def build(
             run.extractor.close()
         if memo is not None:
             memo.prune()
+
+
+def render_only(
+    config: Config,
+    paths: Collection[str],
+    *,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    memo: BuildMemo | None = None,
+) -> list[Page]:
+    """Render just the pages at these output paths from the cached briefings, writing nothing.
+
+    `serve` shows a template edit in the open pages this way before `build()` re-renders the site. Only event
+    pages, source pages and the index are rendered, and only for events whose briefing is cached for the
+    current content, config and code (an event that changed needs the full build and is left out).
+    """
+    cache = Cache(cache_root(config, cache_dir) if use_cache else None, memo)
+    return _Build(config, False, 1, cache).render_only(paths)
 
 
 @dataclass
@@ -303,6 +321,35 @@ class _Build:
         self._check(all_problems, bool(briefings))
         ordered = tuple(briefings[e.source.slug] for e in events if e.source.slug in briefings)
         return self._result(ordered, total, all_problems, written=True)
+
+    def render_only(self, paths: Collection[str]) -> list[Page]:
+        from briefgen.load import event_folders, load_event
+        from briefgen.parse import parse_source
+        from briefgen.render.site import index_page, render_event
+
+        content = self.config.content_path
+        ignored: list[Problem] = []  # the full build reports them
+        slugs = {p.split("/", 1)[0] for p in paths if "/" in p}
+        index = "index.html" in paths
+        pages: list[Page] = []
+        briefings: list[Briefing] = []
+        for folder, slug in event_folders(content, ignored):
+            if not index and slug not in slugs:
+                continue
+            source = load_event(folder, content, ignored, slug)
+            if not source.files:
+                continue
+            record = self.cache.get("briefing", self.briefing_key(source), BriefingRecord)
+            if record is None:
+                index = False  # the index lists every event: it waits for the build
+                continue
+            briefings.append(record.briefing)
+            if slug in slugs:
+                articles = [self._parse(f, ignored, parse_source) for f in source.files]
+                pages += render_event(self.env, self.config, record.briefing, articles, paths)
+        if index:
+            pages.append(index_page(self.env, self.config, briefings))
+        return pages
 
     def _elapsed(self) -> str:
         return f"{time.perf_counter() - self.started:.2f}s"

@@ -147,9 +147,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from briefgen.build import BuildResult, build
+    from collections.abc import Collection
+
+    from briefgen.build import BuildResult, build, render_only
     from briefgen.cache import BuildMemo
     from briefgen.config import CONFIG_NAME, Config, load_config
+    from briefgen.models import Page
     from briefgen.progress import make_reporter
     from briefgen.serve import Preview, serve
 
@@ -167,6 +170,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             reporter=make_reporter(quiet=args.quiet, verbose=args.verbose),
         )
 
+    def render_pages(config: Config, paths: Collection[str]) -> list[Page]:  # the open pages, before the build
+        return render_only(config, paths, cache_dir=args.cache_dir, use_cache=not args.no_cache, memo=memo)
+
     try:
         preview = Preview(
             lambda: load_config(args.config, overrides),
@@ -174,6 +180,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             args.config or Path(CONFIG_NAME),
             args.host,
             args.port,
+            render_pages=render_pages,
         )
     except OSError as err:
         print(f"error: cannot listen on {args.host}:{args.port}: {err.strerror or err}", file=sys.stderr)

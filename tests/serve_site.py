@@ -13,13 +13,15 @@ import queue
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from briefgen.build import BuildResult, build
 from briefgen.config import Config, load_config
+from briefgen.models import Page
 from briefgen.serve import Preview
 
 CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'"
@@ -92,10 +94,20 @@ def line_of(text: str, needle: str) -> int:
 
 
 @contextmanager
-def running_preview(config_file: Path, run_build: Callable[[Config], BuildResult] = build) -> Iterator[Preview]:
+def running_preview(
+    config_file: Path,
+    run_build: Callable[[Config], BuildResult] = build,
+    render_pages: Callable[[Config, Collection[str]], Sequence[Page]] | None = None,
+) -> Iterator[Preview]:
     """A started preview on a free port over the site of `config_file` (search off, as `serve` does); always stopped."""
     preview = Preview(
-        lambda: load_config(config_file, {"search": False}), run_build, config_file, "127.0.0.1", 0, log=lambda _: None
+        lambda: load_config(config_file, {"search": False}),
+        run_build,
+        config_file,
+        "127.0.0.1",
+        0,
+        log=lambda _: None,
+        render_pages=render_pages,
     )
     try:
         preview.start()
@@ -105,11 +117,11 @@ def running_preview(config_file: Path, run_build: Callable[[Config], BuildResult
 
 
 class EventStream:
-    """Reads `state` events from /__briefgen/events in a thread."""
+    """Reads `state` events from /__briefgen/events in a thread, as a browser showing `page` (a URL path) would."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, page: str | None = None) -> None:
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        self.conn.request("GET", "/__briefgen/events")
+        self.conn.request("GET", "/__briefgen/events" + (f"?page={quote(page)}" if page else ""))
         self.sock = self.conn.sock
         self.response = self.conn.getresponse()
         self.states: queue.Queue[dict[str, Any]] = queue.Queue()
@@ -145,8 +157,8 @@ class EventStream:
 
 
 @contextmanager
-def event_stream(port: int) -> Iterator[EventStream]:
-    stream = EventStream(port)
+def event_stream(port: int, page: str | None = None) -> Iterator[EventStream]:
+    stream = EventStream(port, page)
     try:
         yield stream
     finally:

@@ -58,7 +58,7 @@ def test_edit_error_fix_and_css_swap_in_the_open_page(browser: Any, tmp_path: Pa
         page = browser.new_page()
         csp_errors: list[str] = []
         page.on("console", lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
-        with page.expect_request(lambda r: r.url.endswith("/__briefgen/events")):
+        with page.expect_request(lambda r: "/__briefgen/events?page=" in r.url):
             page.goto(preview.url + "library-reopens/index.html")
         quotes = page.locator("blockquote.quote")
         expect(quotes.first).to_be_visible()

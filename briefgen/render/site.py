@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from typing import Any
 
 import jinja2
@@ -23,15 +23,24 @@ def _page(env: jinja2.Environment, template: str, path: str, root: str | None = 
 
 
 def render_event(
-    env: jinja2.Environment, config: Config, briefing: Briefing, articles: Sequence[Article]
+    env: jinja2.Environment,
+    config: Config,
+    briefing: Briefing,
+    articles: Sequence[Article],
+    only: Container[str] | None = None,
 ) -> list[Page]:
+    """An event's page, its briefing.json and a page per source; with `only`, just the pages at those paths."""
     slug = briefing.event.slug
     numbering = {s.id: i + 1 for i, s in enumerate(briefing.sources)}
-    pages = [
-        _page(env, "event.html", f"{slug}/index.html", site=config, briefing=briefing, numbering=numbering),
-        Page(f"{slug}/briefing.json", briefing_json(briefing)),
-    ]
+    pages = []
+    if only is None or f"{slug}/index.html" in only:
+        page = _page(env, "event.html", f"{slug}/index.html", site=config, briefing=briefing, numbering=numbering)
+        pages.append(page)
+    if only is None or f"{slug}/briefing.json" in only:
+        pages.append(Page(f"{slug}/briefing.json", briefing_json(briefing)))
     for article in articles:
+        if only is not None and f"{slug}/sources/{article.id}.html" not in only:
+            continue
         pages.append(
             _page(
                 env,
@@ -58,12 +67,17 @@ def render_site(config: Config, theme: Theme, events: Mapping[str, EventBundle])
 
 def site_pages(env: jinja2.Environment, config: Config, theme: Theme, briefings: Sequence[Briefing]) -> list[Page]:
     """The pages that are not one event's: index, 404 and static assets (build() caches them apart)."""
-    ordered = sorted(briefings, key=lambda b: (b.event.date or "", b.event.slug), reverse=True)
     pages = [
-        _page(env, "index.html", "index.html", site=config, briefings=ordered),
+        index_page(env, config, briefings),
         _page(env, "404.html", "404.html", root=config.base_path, site=config),  # served at any depth
     ]
     pages.extend(hosting_pages(env, config, briefings))
     for rel, path in theme.static_files().items():
         pages.append(Page(rel, path.read_bytes()))
     return pages
+
+
+def index_page(env: jinja2.Environment, config: Config, briefings: Sequence[Briefing]) -> Page:
+    """The site's front page: every briefing, newest first."""
+    ordered = sorted(briefings, key=lambda b: (b.event.date or "", b.event.slug), reverse=True)
+    return _page(env, "index.html", "index.html", site=config, briefings=ordered)

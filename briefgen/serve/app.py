@@ -1,4 +1,9 @@
-"""`briefgen serve`: build, serve the site, and rebuild through `build()` when its inputs change."""
+"""`briefgen serve`: build, serve the site, and rebuild through `build()` when its inputs change.
+
+A template edit first re-renders only the pages browsers show (`render_pages`, from cached briefings)
+and reloads them, then `build()` writes the whole site; a second reload follows only if the build's
+pages or problems differ from what was shown.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,14 @@ import sys
 import threading
 import time
 import webbrowser
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from types import FrameType
 
 from briefgen.build import BuildResult
 from briefgen.config import Config
 from briefgen.errors import BriefgenError
-from briefgen.models import Problem
+from briefgen.models import Page, Problem
 from briefgen.render.theme import resolve_theme
 from briefgen.serve.reload import ChangeKind, ReloadState, Snapshot, problems_from
 from briefgen.serve.server import PreviewServer, SiteRoot
@@ -23,6 +28,7 @@ from briefgen.serve.watcher import ChangeQueue, Watcher, WatchPlan
 
 LoadConfig = Callable[[], Config]
 RunBuild = Callable[[Config], BuildResult]
+RenderPages = Callable[[Config, Collection[str]], Sequence[Page]]
 
 
 def change_kind(changed: Iterable[Path]) -> ChangeKind:
@@ -31,10 +37,27 @@ def change_kind(changed: Iterable[Path]) -> ChangeKind:
     return "css" if paths and all(p.suffix.lower() == ".css" and p.is_file() for p in paths) else "full"
 
 
+def theme_dirs(config: Config) -> tuple[Path, ...]:
+    """The site's themes/ folder and the folders of its theme, resolved."""
+    return tuple(d.resolve() for d in (config.root / "themes", *resolve_theme(config.theme, config.root).folders))
+
+
 def watch_plan(config: Config, config_file: Path) -> WatchPlan:
-    theme_dirs = (config.root / "themes", *resolve_theme(config.theme, config.root).folders)
-    dirs = (config.content_path.resolve(), *(d.resolve() for d in theme_dirs))
+    dirs = (config.content_path.resolve(), *theme_dirs(config))
     return WatchPlan(config_file.resolve(), dirs, config.output_path.resolve())
+
+
+def template_dirs(config: Config) -> list[Path]:
+    """The templates/ folders of the site's theme and of every theme in its themes/ folder, resolved."""
+    themes = config.root / "themes"
+    folders = [*resolve_theme(config.theme, config.root).folders, *(themes.glob("*/") if themes.is_dir() else ())]
+    return [(f / "templates").resolve() for f in folders]
+
+
+def templates_only(changed: Iterable[Path], templates: Iterable[Path]) -> bool:
+    """Whether every changed path is in one of the `templates` folders (no content, config or static file)."""
+    paths, folders = list(changed), list(templates)
+    return bool(paths) and all(any(p.is_relative_to(d) for d in folders) for p in paths)
 
 
 class Preview:
@@ -50,9 +73,11 @@ class Preview:
         quiet: float = 0.05,
         log: Callable[[str], None] | None = None,
         preload_model: bool = True,
+        render_pages: RenderPages | None = None,
     ) -> None:
         self.load_config = load_config
         self.run_build = run_build
+        self.render_pages = render_pages
         self.config_file = config_file.resolve()
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         self.config = load_config()
@@ -64,6 +89,7 @@ class Preview:
         self.last_build = ""
         self.last_result: BuildResult | None = None
         self.ready = threading.Event()  # set once the rebuild thread waits for changes
+        self.idle = threading.Event()  # set while the rebuild thread waits for changes
         self._threads: list[threading.Thread] = []
         self._pending_full = False
 
@@ -101,8 +127,11 @@ class Preview:
         if self.preload_model:
             self._preload()
         self.ready.set()
+        self.idle.set()
         while (batch := self.queue.take()) is not None:
+            self.idle.clear()
             self.rebuild(batch)
+            self.idle.set()
 
     def _preload(self) -> None:
         """Load the NLP model before the first article edit needs it (on this thread: builds never race it)."""
@@ -115,14 +144,17 @@ class Preview:
         """Run `build()` for a batch of changed paths and publish the outcome to browsers."""
         start = time.perf_counter()
         self._pending_full = self._pending_full or change_kind(changed) == "full"
+        shown = self._render_ahead(changed) if reload_config is None else None
         try:
             if reload_config or (reload_config is None and self.config_file in changed):
                 self.config = self.load_config()
             result = self.run_build(self.config)
         except Exception as err:  # any build failure is shown; the last good site stays served
+            self.server.ahead.drop()
             problems = problems_from(err)
             self._report("build failed", problems)
             return self.state.failed(problems)
+        ahead, stale = self.server.ahead.drop()
         self.server.site = self._site_root()
         self.watcher.update(watch_plan(self.config, self.config_file))
         errors = [p for p in result.problems if p.severity == "error"]
@@ -135,7 +167,38 @@ class Preview:
         self._report(self.last_build, result.problems)
         kind: ChangeKind = "full" if self._pending_full else "css"
         self._pending_full = False
+        if shown is not None and not stale and shown.problems == tuple(errors) and self._on_disk(ahead):
+            return shown  # the browsers already show what the build wrote
         return self.state.built(kind, errors)
+
+    def _render_ahead(self, changed: set[Path]) -> Snapshot | None:
+        """On a template edit, render the pages browsers show, serve them ahead of the site and reload.
+
+        None (nothing shown: the full build alone decides) when there is no open page, the edit is not
+        templates only, or rendering fails (the full build then reports why).
+        """
+        if self.render_pages is None or self.last_result is None or not (wanted := self.server.ahead.wanted()):
+            return None
+        start = time.perf_counter()
+        try:
+            if not templates_only(changed, template_dirs(self.config)):
+                return None
+            pages = self.render_pages(self.config, wanted)
+        except Exception:  # the full build that follows reports the same failure
+            return None
+        if not pages:
+            return None
+        self.server.ahead.show({p.path: p.content for p in pages})
+        self.log(f"rendered {len(pages)} open pages ahead of the build in {time.perf_counter() - start:.2f}s")
+        return self.state.built("full", [p for p in self.last_result.problems if p.severity == "error"])
+
+    def _on_disk(self, pages: dict[str, bytes]) -> bool:
+        """Whether the output dir holds exactly these pages (those rendered ahead, after the build)."""
+        output = self.config.output_path
+        try:
+            return all((output / path).read_bytes() == body for path, body in pages.items())
+        except OSError:
+            return False
 
     def _report(self, headline: str, problems: Iterable[Problem]) -> None:
         self.log(headline)

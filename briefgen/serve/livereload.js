@@ -69,6 +69,7 @@
     if (state.problems.length) showOverlay(state); else hideOverlay();
   }
 
-  var events = new EventSource("/__briefgen/events");
+  // The page shown is reported so that a template edit renders and reloads it first.
+  var events = new EventSource("/__briefgen/events?page=" + encodeURIComponent(location.pathname));
   events.addEventListener("state", function (e) { onState(JSON.parse(e.data)); });
 })();

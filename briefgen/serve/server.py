@@ -3,7 +3,8 @@
 Only files inside the output dir are served: the request path is percent-decoded, any `.` or
 `..` segment is refused, and the resolved file (symlinks followed) must lie inside the
 resolved output dir. HTML gets the reload script as an external same-origin `<script>`, so a
-theme's Content-Security-Policy with `script-src 'self'` still allows it.
+theme's Content-Security-Policy with `script-src 'self'` still allows it. Pages rendered ahead of a
+build (see ahead.py) are served before the output dir's.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from briefgen.serve.ahead import AheadPages
 from briefgen.serve.reload import ReloadState
 
 PREFIX = "/__briefgen/"
@@ -127,6 +129,7 @@ class PreviewServer(ThreadingHTTPServer):
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.site = site
         self.state = state
+        self.ahead = AheadPages()
         super().__init__((host, port), PreviewHandler)
 
     @property
@@ -154,7 +157,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if path == SCRIPT_PATH:
             self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", livereload_js(), head)
         elif path == EVENTS_PATH and not head:
-            self._stream_events()
+            self._stream_events(self._shown_page())
         else:
             self._serve_site(path, head)
 
@@ -176,6 +179,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
             status = HTTPStatus.NOT_FOUND
             page = self._fetch(site, site.base_path + "404.html")
             found = page if isinstance(page, tuple) else None
+        elif (rel := _relative(site, found[0])) is not None:
+            ahead = self.server.ahead.page(rel)
+            found = (found[0], ahead) if ahead is not None else found
+            if rel.endswith(".html"):
+                self.server.ahead.visited(rel)
         # No 404.html (e.g. the first build failed): a bare page, still live so the overlay shows.
         file, body = found or (Path("404.html"), FALLBACK_404)
         ctype = content_type(file)
@@ -209,7 +217,28 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if not head:
             self.wfile.write(body)
 
-    def _stream_events(self) -> None:
+    def _shown_page(self) -> str | None:
+        """The output-relative page an event stream's browser shows (its `page` query parameter)."""
+        shown = parse_qs(urlsplit(self.path).query).get("page", [""])[0]
+        site = self.server.site
+        try:
+            found = resolve_request(site, shown) if shown.startswith("/") else None
+        except UnicodeDecodeError:
+            return None
+        return _relative(site, found) if isinstance(found, Path) else None
+
+    def _stream_events(self, shown: str | None) -> None:
+        """Server-sent events for a browser showing `shown`, which is rendered first on template edits."""
+        if shown is None:
+            self._send_events()
+            return
+        self.server.ahead.opened(shown)
+        try:
+            self._send_events()
+        finally:
+            self.server.ahead.closed(shown)
+
+    def _send_events(self) -> None:
         """Server-sent events: the state now, then each change, with keep-alive comments."""
         state = self.server.state
         self.send_response(HTTPStatus.OK)
@@ -232,6 +261,13 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             return
+
+
+def _relative(site: SiteRoot, path: Path) -> str | None:
+    try:
+        return path.relative_to(site.output.resolve()).as_posix()
+    except ValueError:
+        return None
 
 
 def _inode(path: Path) -> int | None:
