@@ -92,11 +92,11 @@ def test_place_tagged_person_once_follows_the_majority_label() -> None:
 
 
 def test_name_keys_and_matching() -> None:
-    assert name_key("Mr. Dmitri S. Peskov") == ("dmitri", "peskov")
+    assert name_key("Mr. Pavel T. Orlov") == ("pavel", "orlov")
     assert name_key("President Ana Ruiz's") == ("ana", "ruiz")
     assert name_key("U.S.") == ("us",)
     assert acronym(name_key("United Arab Emirates")) == "uae"
-    assert similar("zelensky", "zelenskyy")
+    assert similar("lyashenko", "lyashenkko")
     assert not similar("hill", "hull")
     assert same_person(("andriy", "kovalenko"), ("andrii", "kovalenko"))
     assert not same_person(("anna", "kovalenko"), ("boris", "kovalenko"))

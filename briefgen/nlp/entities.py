@@ -120,7 +120,7 @@ def _usable(role: str) -> str | None:
 
 
 def _appositive_after(ent: Any) -> str | None:
-    """`NAME, the Kremlin spokesman,`: a common-noun phrase that opens right after the name and a comma."""
+    """`NAME, the ministry spokesman,`: a common-noun phrase that opens right after the name and a comma."""
     doc = ent.doc
     if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
         return None
@@ -139,7 +139,7 @@ def role_of(ent: Any) -> str | None:
     found = _appositive_after(ent)
     if found:
         return found
-    # the name is the apposition of a title: "Ukraine's President, Volodymyr Zelensky"
+    # the name is the apposition of a title: "Freedonia's President, Ana Ruiz"
     head = root.head
     if root.dep_ == "appos" and head.ent_type_ not in ("PERSON", "GPE") and head.i < ent.start and head.pos_ != "VERB":
         words = [t for t in head.subtree if t.i < ent.start and not t.is_punct]
@@ -148,7 +148,7 @@ def role_of(ent: Any) -> str | None:
         text = _usable(_text(words))
         if text and head.pos_ in ("NOUN", "PROPN"):
             return text
-    # a title before the name: "U.S. Secretary of State Marco Rubio", "President Vladimir Putin of Russia"
+    # a title before the name: "U.S. Secretary of Labor Ana Ruiz", "President Ana Ruiz of Freedonia"
     titles = [c for c in root.lefts if c.dep_ in _ROLE_DEPS and c.i < ent.start and c.ent_type_ != "PERSON"]
     titles += [t for t in ent if t.i < _name_tokens(ent)[0].i] if _name_tokens(ent) else []
     if titles:

@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 from briefgen.nlp.entities import HONORIFICS, TITLES
 
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la"})
-SIMILAR = 0.85  # spelling variants of one name token ("Zelensky"/"Zelenskyy")
+SIMILAR = 0.85  # spelling variants of one name token ("Oleksiy"/"Oleksii")
 FIRST_SIMILAR = 0.75  # given names next to an agreeing surname vary more ("Andriy"/"Andrii")
 
 

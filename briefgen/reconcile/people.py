@@ -177,7 +177,7 @@ def _keep(group: _Group, common: set[str]) -> bool:
 
 
 def _name(group: _Group, common: set[str]) -> str:
-    """The fullest name, leaving out forms that start with a common word ("Tranquilizing Harambe")."""
+    """The fullest name, leaving out forms that start with a common word ("Sedated Rex")."""
     clean = [n for n in group.names if len(name_key(n)) < 2 or fold(n.split()[0]) not in common]
     return max(clean or group.names, key=lambda n: (len(name_key(n)), group.names[n], n))
 
