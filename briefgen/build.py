@@ -550,7 +550,12 @@ class _Build:
             else:
                 extractions.append(x)
         briefing = reconcile(event.source.slug, event.source.meta, item.articles, extractions)
-        record = BriefingRecord(briefing, tuple(item.problems))
+        # editorial overrides that matched nothing come back as "path: message" lines on the briefing
+        overrides = (
+            Problem(path, message, severity="warning")
+            for path, _, message in (line.partition(": ") for line in briefing.problems)
+        )
+        record = BriefingRecord(briefing, (*item.problems, *overrides))
         self.cache.put("briefing", event.briefing_key, record)
         return event, item.articles, record
 

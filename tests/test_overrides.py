@@ -179,3 +179,25 @@ def test_event_yaml_overrides_are_loaded_and_bad_ones_located(tmp_path: Path) ->
         "river-flood/event.yaml:3: warning: overrides.hide.weather: unknown section "
         "(known: who, what, numbers, quotes, questions, conflicts, timeline); ignored"
     ]
+
+
+def test_an_override_that_matches_nothing_is_a_build_warning(tmp_path: Path) -> None:
+    from briefgen.build import build
+    from briefgen.config import load_config
+    from briefgen.errors import BuildError
+
+    event = tmp_path / "content" / "river-flood"
+    event.mkdir(parents=True)
+    (event / "a.md").write_text("The river rose two metres overnight.\n")
+    (event / "event.yaml").write_text("overrides:\n  people:\n    - name: Nobody Here\n")
+    cfg = tmp_path / "briefgen.yaml"
+    cfg.write_text("search: false\n")
+    result = build(load_config(cfg), use_cache=False)
+    warned = [str(p) for p in result.problems]
+    assert any(w.startswith("river-flood/event.yaml: warning: overrides.people") for w in warned), warned
+    try:
+        build(load_config(cfg, {"output_dir": "strict-site"}), strict=True, use_cache=False)
+    except BuildError as err:
+        assert any("Nobody Here" in str(p) for p in err.problems)
+    else:
+        raise AssertionError("--strict must fail on an override that matches nothing")
