@@ -30,7 +30,7 @@ from briefgen.cache import (
 from briefgen.config import Config
 from briefgen.errors import BuildError
 from briefgen.load import load_content
-from briefgen.models import Article, Briefing, EventSource, Extraction, Page, Problem
+from briefgen.models import Article, Briefing, EventInfo, EventSource, Extraction, Page, Problem, SourceInfo
 from briefgen.progress import Reporter
 from briefgen.write import output_problems, write_site
 
@@ -549,7 +549,14 @@ class _Build:
                 extractions.append(found)
             else:
                 extractions.append(x)
-        briefing = reconcile(event.source.slug, event.source.meta, item.articles, extractions)
+        try:
+            briefing = reconcile(event.source.slug, event.source.meta, item.articles, extractions)
+        except Exception as err:  # a bug met by odd input costs this event's items, never the whole site
+            slug = event.source.slug
+            failed = Problem(
+                slug, f"internal error while reconciling, briefing left empty: {type(err).__name__}: {err}"
+            )
+            return event, item.articles, BriefingRecord(_bare_briefing(slug, item.articles), (*item.problems, failed))
         # editorial overrides that matched nothing come back as "path: message" lines on the briefing
         overrides = (
             Problem(path, message, severity="warning")
@@ -609,3 +616,9 @@ def _scan(output: Path) -> tuple[tuple[str, int, int, int], ...]:
                 st = entry.stat(follow_symlinks=False)
                 found.append((Path(entry.path).relative_to(output).as_posix(), st.st_size, st.st_mtime_ns, st.st_ino))
     return tuple(sorted(found))
+
+
+def _bare_briefing(slug: str, articles: Sequence[Article]) -> Briefing:
+    """An event's briefing with its sources and no items, for when reconciling it failed."""
+    sources = tuple(SourceInfo(a.id, a.path, a.title, a.outlet, a.url, a.published, a.author) for a in articles)
+    return Briefing(event=EventInfo(slug=slug, title=slug), sources=sources)

@@ -14,10 +14,13 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from briefgen.build import build
 from briefgen.cli import main
+from briefgen.config import load_config
 
 GOOD = "The harbour board met on {day} to review the {topic}. It approved the plan by {n} votes to two.\n"
 
@@ -225,3 +228,27 @@ def test_verbless_fragments_with_numbers_finish(tmp_path: Path) -> None:
         pytest.fail("the build did not finish within 600 s")
     assert proc.returncode == 0, err.decode()
     assert (tmp_path / "site" / "ev" / "sources" / "a.html").is_file()
+
+
+def test_a_crash_while_reconciling_one_event_leaves_the_rest_of_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefgen.reconcile
+
+    real = briefgen.reconcile.reconcile
+
+    def fragile(slug: str, *args: Any) -> Any:
+        if slug == "broken":
+            raise ValueError("a bug met by odd input")
+        return real(slug, *args)
+
+    monkeypatch.setattr(briefgen.reconcile, "reconcile", fragile)
+    for slug in ("broken", "fine"):
+        (tmp_path / "content" / slug).mkdir(parents=True)
+        (tmp_path / "content" / slug / "a.md").write_text("The ferry left the harbour on time.\n")
+    (tmp_path / "briefgen.yaml").write_text("search: false\n")
+    result = build(load_config(tmp_path / "briefgen.yaml"), use_cache=False)
+    assert any(p.path == "broken" and "ValueError" in p.message for p in result.problems)
+    site = tmp_path / "site"
+    assert (site / "fine" / "index.html").is_file() and (site / "broken" / "index.html").is_file()
+    assert json.loads((site / "broken" / "briefing.json").read_text())["sources"][0]["path"] == "broken/a.md"
