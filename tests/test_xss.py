@@ -11,9 +11,7 @@ import contextlib
 import functools
 import http.server
 import io
-import os
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -26,9 +24,6 @@ import yaml
 from briefgen.cli import main
 from briefgen.sanitize import csp_policy, json_for_html, safe_url, sanitize_html, script_hash
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-ARGS.append("--disable-sync")
 PAYLOADS = [
     "<script>alert(1)</script>",
     "<SCRIPT SRC=//xss.invalid/x.js></SCRIPT>",
@@ -244,26 +239,6 @@ def server(site: Path) -> Iterator[str]:
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip("playwright is not installed")
-    if not Path(CHROMIUM).is_file() and shutil.which("chromium") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing")
-        pytest.skip("chromium is not installed")
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 HOOKS = """
