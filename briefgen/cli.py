@@ -69,6 +69,11 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _build_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The build() keywords the build flags set, shared by build, serve and publish."""
+    return {"strict": args.strict, "jobs": args.jobs, "cache_dir": args.cache_dir, "use_cache": not args.no_cache}
+
+
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if args.content is not None:
@@ -93,14 +98,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     config = load_config(args.config, _overrides(args))
     reporter = make_reporter(quiet=args.quiet, verbose=args.verbose)
-    result = build(
-        config,
-        strict=args.strict,
-        jobs=args.jobs,
-        cache_dir=args.cache_dir,
-        use_cache=not args.no_cache,
-        reporter=reporter,
-    )
+    result = build(config, reporter=reporter, **_build_options(args))
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if not args.quiet:
@@ -161,13 +159,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     def run_build(config: Config) -> BuildResult:
         return build(
-            config,
-            strict=args.strict,
-            jobs=args.jobs,
-            cache_dir=args.cache_dir,
-            use_cache=not args.no_cache,
-            memo=memo,
-            reporter=make_reporter(quiet=args.quiet, verbose=args.verbose),
+            config, memo=memo, reporter=make_reporter(quiet=args.quiet, verbose=args.verbose), **_build_options(args)
         )
 
     def render_pages(config: Config, paths: Collection[str]) -> list[Page]:  # the open pages, before the build

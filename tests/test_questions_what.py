@@ -6,11 +6,12 @@ from dataclasses import replace
 
 import pytest
 
-from briefgen.models import Article, Block, EventMeta, Extraction, Mention, NumberMention, QuestionMention, Sentence
+from briefgen.models import EventMeta, Extraction, Mention, NumberMention, QuestionMention
 from briefgen.nlp.questions import open_points
 from briefgen.reconcile import reconcile
 from briefgen.reconcile.questions import build_questions
 from briefgen.reconcile.what import MAX_ITEMS, build_what
+from tests.test_reconcile import _article
 
 
 @pytest.mark.parametrize(
@@ -44,16 +45,6 @@ def test_open_points_are_phrased_from_the_clause_the_cue_governs(sentence: str, 
 )
 def test_statements_raise_no_open_point(sentence: str) -> None:
     assert open_points(sentence) == []
-
-
-def _article(aid: str, *texts: str) -> Article:
-    sentences, offset = [], 0
-    for i, t in enumerate(texts):
-        sentences.append(Sentence(i, t, offset, offset + len(t), i))
-        offset += len(t) + 2
-    blocks = tuple(Block("paragraph", (i,)) for i in range(len(texts)))
-    text = "\n\n".join(texts)
-    return Article(aid, "ev", f"ev/{aid}.txt", None, None, None, None, None, text, tuple(sentences), blocks, "0")
 
 
 def _ex(aid: str, terms: list[list[str]], **kw: object) -> Extraction:
