@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
 from briefgen.cache import (
-    CACHE_DIR_NAME,
     EXTRACTION_VERSION,
     BuildMemo,
     Cache,
@@ -31,7 +30,9 @@ from briefgen.config import Config
 from briefgen.errors import BuildError
 from briefgen.load import load_content
 from briefgen.models import Article, Briefing, EventInfo, EventSource, Extraction, Page, Problem, SourceInfo
+from briefgen.names import CACHE_DIR_NAME
 from briefgen.progress import Reporter
+from briefgen.uptodate import scan_output
 from briefgen.write import output_problems, write_site
 
 if TYPE_CHECKING:
@@ -285,7 +286,7 @@ class _Build:
         site_key = digest("site", self.theme_key, self.config_key, code_fingerprint(), *keys)
         output = self.config.output_path
         manifest = self._manifest(output)
-        if manifest is not None and manifest.site_key == site_key and manifest.files == _scan(output):
+        if manifest is not None and manifest.site_key == site_key and manifest.files == scan_output(output):
             # Nothing changed since this output was written: read no record, write nothing.
             self.reporter.detail(f"{output} is up to date: nothing to do ({self._elapsed()})")
             self.reused = len(sources)
@@ -595,27 +596,8 @@ class _Build:
         return self.cache.get("manifest", digest("manifest", str(output.resolve())), Manifest)
 
     def _record_output(self, output: Path, site_key: str, problems: list[Problem]) -> None:
-        manifest = Manifest(site_key, tuple(problems), _scan(output))
+        manifest = Manifest(site_key, tuple(problems), scan_output(output))
         self.cache.put("manifest", digest("manifest", str(output.resolve())), manifest)
-
-
-def _scan(output: Path) -> tuple[tuple[str, int, int, int], ...]:
-    """Every file under the output dir with size, mtime and inode: any change by anyone shows."""
-    found: list[tuple[str, int, int, int]] = []
-    stack = [output]
-    while stack:
-        folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(Path(entry.path))
-            else:
-                st = entry.stat(follow_symlinks=False)
-                found.append((Path(entry.path).relative_to(output).as_posix(), st.st_size, st.st_mtime_ns, st.st_ino))
-    return tuple(sorted(found))
 
 
 def _bare_briefing(slug: str, articles: Sequence[Article]) -> Briefing:

@@ -26,7 +26,6 @@ from typing import Any, TypeVar
 
 EXTRACTION_VERSION = 1
 
-CACHE_DIR_NAME = ".briefgen-cache"
 PACKAGE = Path(__file__).resolve().parent
 
 T = TypeVar("T")
@@ -64,21 +63,27 @@ def code_fingerprint(scope: str = "") -> str:
     return files_fingerprint(paths, PACKAGE)
 
 
-@cache
-def model_meta(name: str) -> dict[str, Any]:
-    """The meta.json of a model package or folder (empty if not found), read without importing spaCy."""
+def model_folder(name: str) -> Path | None:
+    """The folder of a model package or path, found without importing spaCy (None if not installed)."""
     from importlib.util import find_spec
 
     folder = Path(name)
-    if not folder.is_dir():
-        try:
-            spec = find_spec(name)
-        except (ImportError, ValueError):
-            spec = None
-        locations = list(spec.submodule_search_locations or []) if spec is not None else []
-        folder = Path(locations[0]) if locations else Path()
-    meta_file = folder / "meta.json"
-    meta: dict[str, Any] = json.loads(meta_file.read_bytes()) if meta_file.is_file() else {}
+    if folder.is_dir():
+        return folder
+    try:
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    return Path(locations[0]) if locations else None
+
+
+@cache
+def model_meta(name: str) -> dict[str, Any]:
+    """The meta.json of a model package or folder (empty if not found), read without importing spaCy."""
+    folder = model_folder(name)
+    meta_file = folder / "meta.json" if folder is not None else None
+    meta: dict[str, Any] = json.loads(meta_file.read_bytes()) if meta_file and meta_file.is_file() else {}
     return meta
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from briefgen import __version__
-from briefgen.errors import BriefgenError
 
 
 def _site_flags(parser: argparse.ArgumentParser) -> None:
@@ -92,28 +92,47 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from briefgen.build import build
-    from briefgen.config import load_config
-    from briefgen.progress import make_reporter, summary
+    from briefgen.names import CACHE_DIR_NAME, CONFIG_NAME
+    from briefgen.progress import summary
+    from briefgen.uptodate import Report, Stamps, input_roots, inputs_digest
 
-    config = load_config(args.config, _overrides(args))
-    reporter = make_reporter(quiet=args.quiet, verbose=args.verbose)
-    result = build(config, reporter=reporter, **_build_options(args))
-    for problem in result.problems:
-        print(problem, file=sys.stderr)
-    if not args.quiet:
-        stats = result.stats
+    started = time.perf_counter()
+    config_file = (args.config or Path(CONFIG_NAME)).resolve()
+    cache_dir = (args.cache_dir or config_file.parent / CACHE_DIR_NAME).resolve()
+    flags = {"config": str(config_file), **_overrides(args), "strict": args.strict, "version": __version__}
+    stamps = None if args.no_cache else Stamps(cache_dir, flags)
+    stamp = stamps.check() if stamps is not None else None
+    if stamp is None:
+        from briefgen.build import build
+        from briefgen.config import load_config
+        from briefgen.progress import make_reporter
+
+        config = load_config(args.config, _overrides(args))
+        roots, skip = input_roots(config, config_file, cache_dir)
+        inputs = inputs_digest(roots, skip)
+        reporter = make_reporter(quiet=args.quiet, verbose=args.verbose)
+        result = build(config, reporter=reporter, **_build_options(args))
         errors = sum(1 for p in result.problems if p.severity == "error")
-        detail = f"{stats.extracted} extracted, {stats.cached} cached, {stats.rendered} events rendered"
-        if not stats.written:
-            detail += f"; {config.output_path} already up to date"
-        else:
-            detail += f" into {config.output_path}"
-        print(
-            summary(
-                len(result.briefings), result.articles, len(result.problems) - errors, errors, stats.seconds, detail
-            )
+        report = Report(
+            tuple(str(p) for p in result.problems),
+            len(result.briefings),
+            result.articles,
+            len(result.problems) - errors,
+            errors,
         )
+        if stamps is not None:
+            stamps.record(roots, skip, inputs, config.output_path, report)
+        stats = result.stats
+        detail = f"{stats.extracted} extracted, {stats.cached} cached, {stats.rendered} events rendered"
+        detail += f" into {config.output_path}" if stats.written else f"; {config.output_path} already up to date"
+    else:
+        report = stamp.report
+        detail = f"0 extracted, 0 cached, 0 events rendered; {stamp.output} already up to date"
+    for line in report.problems:
+        print(line, file=sys.stderr)
+    if not args.quiet:
+        seconds = time.perf_counter() - started
+        print(summary(report.events, report.articles, report.warnings, report.errors, seconds, detail))
     return 0
 
 
@@ -149,8 +168,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from briefgen.build import BuildResult, build, render_only
     from briefgen.cache import BuildMemo
-    from briefgen.config import CONFIG_NAME, Config, load_config
+    from briefgen.config import Config, load_config
     from briefgen.models import Page
+    from briefgen.names import CONFIG_NAME
     from briefgen.progress import make_reporter
     from briefgen.serve import Preview, serve
 
@@ -187,7 +207,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except BriefgenError as err:
+    except Exception as err:
+        from briefgen.errors import BriefgenError  # imported late: a build with nothing to do never needs it
+
+        if not isinstance(err, BriefgenError):
+            raise
         for problem in err.problems:
             print(f"error: {problem}", file=sys.stderr)
         return 1

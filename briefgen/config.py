@@ -15,9 +15,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from briefgen.decode import DecodeError, decode_text
 from briefgen.errors import ConfigError
 from briefgen.models import Problem
+from briefgen.names import CONFIG_NAME
 from briefgen.publish.target import Target, parse_target
-
-CONFIG_NAME = "briefgen.yaml"
 
 _SCHEME_KEYS = {
     "git": {"cname", "nojekyll"},
