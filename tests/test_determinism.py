@@ -59,3 +59,23 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert differing == []
     site = b"".join(first.values())
     assert str(tmp_path).encode() not in site  # nothing depends on where the project lives
+
+
+TIES = """
+from briefgen.models import Extraction, Mention
+from briefgen.reconcile.quotes import _fuller_names
+
+forms = ["ADA Quill", "Ada Quill", "AdA Quill", "ada Quill", "Ada QUILL"]  # one length: a tie broken by name
+mentions = tuple(Mention(f, "PERSON", i) for i, f in enumerate(forms))
+print(_fuller_names([Extraction("a", mentions, (), (), (), ())]))
+"""
+
+
+def test_ties_between_spellings_do_not_follow_the_hash_seed() -> None:
+    outputs = set()
+    for seed in ("0", "1", "2", "3", "4", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run([sys.executable, "-c", TIES], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1

@@ -147,21 +147,23 @@ def _groups(figures: Sequence[Figure], ctx: _Context) -> list[list[Figure]]:
     """Join figures about the same thing, most similar first, never two from one source in a group."""
     pairs = []
     for i, a in enumerate(figures):
-        for b in figures[i + 1 :]:
+        for j in range(i + 1, len(figures)):
+            b = figures[j]
             if a.sources & b.sources or unit_key(a.item.unit) != unit_key(b.item.unit) or a.item.kind != b.item.kind:
                 continue
             score = ctx.similarity(a, b)
             if score >= SAME_THING:
-                pairs.append((score, id(a), id(b)))
-    group_of: dict[int, list[Figure]] = {id(f): [f] for f in figures}
-    for _, ia, ib in sorted(pairs, reverse=True):
-        ga, gb = group_of[ia], group_of[ib]
+                pairs.append((-score, i, j))  # ties go to the earlier figures, never to memory addresses
+    group_of: list[list[Figure]] = [[f] for f in figures]
+    for _, i, j in sorted(pairs):
+        ga, gb = group_of[i], group_of[j]
         if ga is gb or any(x.sources & y.sources for x in ga for y in gb):
             continue
         ga.extend(gb)
-        for f in gb:
-            group_of[id(f)] = ga
-    unique = {id(g): g for g in group_of.values()}
+        for k, g in enumerate(group_of):
+            if g is gb:
+                group_of[k] = ga
+    unique = {id(g): g for g in group_of}
     return [g for g in unique.values() if len(g) > 1]
 
 
@@ -182,7 +184,7 @@ def _topic(group: Sequence[Figure], ctx: _Context) -> str:
     unit = group[0].item.unit or "figure"
     shared = set.intersection(*(ctx.terms(f) for f in group)) or ctx.terms(group[0])
     own = {sense(t): t for t in reversed(group[0].item_terms)}  # the first source's own words
-    words = [own.get(t, t) for t in sorted(shared, key=lambda t: -ctx.weight(t))[:4]]
+    words = [own.get(t, t) for t in sorted(shared, key=lambda t: (-ctx.weight(t), t))[:4]]
     units = unit if unit.endswith("s") or unit in _MASS else f"{unit}s"
     what = {"duration": f"how long, in {units}", "money": f"how much, in {units}", "percent": "what share"}.get(
         group[0].item.kind, "what age" if unit == "year-old" else f"how many {units}"
