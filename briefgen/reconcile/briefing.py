@@ -30,6 +30,7 @@ def reconcile(slug: str, meta: EventMeta, articles: Sequence[Article], extractio
     figures = build_figures(extractions, index)
     conflicts, agreements = find_conflicts(figures, extractions, index)
     sentences = SentenceIndex(extractions, index)
+    who = build_who(extractions, index)
     briefing = Briefing(
         event=EventInfo(
             slug=slug,
@@ -39,8 +40,8 @@ def reconcile(slug: str, meta: EventMeta, articles: Sequence[Article], extractio
             tags=meta.tags,
         ),
         sources=tuple(SourceInfo(a.id, a.path, a.title, a.outlet, a.url, a.published, a.author) for a in articles),
-        who=build_who(extractions, index),
-        what=corroborate(build_what(extractions, index), sentences),
+        who=who,
+        what=corroborate(build_what(extractions, index, who), sentences),
         numbers=tuple(f.item for f in figures),
         quotes=build_quotes(extractions, index),
         questions=corroborate(build_questions(extractions, index), sentences),

@@ -47,6 +47,7 @@ class _Group:
     titled: int = 0
     initial_only: bool = True
     proper: bool = False
+    _kind: str | None = None
 
     @property
     def sources(self) -> set[str]:
@@ -58,6 +59,12 @@ class _Group:
 
     @property
     def kind(self) -> str:
+        """What the mentions say this is ("person", "org"...), recomputed only after the group grows."""
+        if self._kind is None:
+            self._kind = self._vote()
+        return self._kind
+
+    def _vote(self) -> str:
         votes: Counter[str] = Counter()
         for label, n in self.labels.items():
             votes[KIND.get(label, "other")] += n
@@ -68,6 +75,7 @@ class _Group:
         return max(votes, key=lambda k: (votes[k], -_TIE_ORDER.index(k) if k in _TIE_ORDER else -9))
 
     def absorb(self, other: _Group) -> None:
+        self._kind = None
         self.names.update(other.names)
         self.labels.update(other.labels)
         self.roles.update(other.roles)
@@ -79,6 +87,7 @@ class _Group:
             self.key = other.key
 
     def add(self, mention: Mention, citation: Citation) -> None:
+        self._kind = None
         self.names[mention.text] += 1
         self.labels[mention.label] += 1
         if mention.role:

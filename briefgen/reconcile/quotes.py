@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from briefgen.models import Citation, Extraction, QuoteItem
 from briefgen.reconcile.cite import ArticleIndex, cite, merge_citations
@@ -14,8 +16,14 @@ _FUZZY_RATIO = 0.8  # two renderings of one quote (punctuation, a changed word)
 _SHARED_RUN = 8  # words in a row two partial quotes of one statement share
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower().replace("\u2019", "'"))
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z0-9]+", text.lower().replace("\u2019", "'")))
+
+
+@lru_cache(maxsize=4096)
+def _bag(text: str) -> Counter[str]:
+    return Counter(_words(text))
 
 
 def same_quote(a: str, b: str) -> bool:
@@ -26,6 +34,9 @@ def same_quote(a: str, b: str) -> bool:
     ka, kb = " ".join(wa), " ".join(wb)
     if ka in kb or kb in ka:
         return True
+    shared = sum((_bag(a) & _bag(b)).values())  # bounds both the matching words and the longest run
+    if shared < min(_SHARED_RUN, len(wa), len(wb)) and 2 * shared < _FUZZY_RATIO * (len(wa) + len(wb)):
+        return False
     matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
     if matcher.ratio() >= _FUZZY_RATIO:
         return True
@@ -49,7 +60,8 @@ def _fuller_names(extractions: Sequence[Extraction]) -> dict[str, str]:
             parts = m.text.split()
             if m.label == "PERSON" and len(parts) > 1:
                 longer.setdefault(parts[-1].lower(), set()).add(m.text)
-    return {k: max(v, key=len) for k, v in longer.items() if len({n.split()[0].lower() for n in v}) == 1}
+    unambiguous = {k: v for k, v in longer.items() if len({n.split()[0].lower() for n in v}) == 1}
+    return {k: max(v, key=lambda n: (len(n), n)) for k, v in unambiguous.items()}  # ties by name: any hash seed
 
 
 @dataclass(slots=True)

@@ -85,12 +85,12 @@ def _candidates(ex: Extraction, article: Article, entities: dict[str, str]) -> l
     return out
 
 
-def _similarity(a: set[str], b: set[str], weight: dict[str, float]) -> float:
-    if len(a & b) < MIN_SHARED:
+def _similarity(a: _Candidate, b: _Candidate, weight: dict[str, float], totals: dict[int, float]) -> float:
+    shared = a.features & b.features
+    if len(shared) < MIN_SHARED:
         return 0.0
-    shared = sum(weight[f] for f in a & b)
-    smaller = min(sum(weight[f] for f in a), sum(weight[f] for f in b))
-    return shared / smaller if smaller else 0.0
+    smaller = min(totals[id(a)], totals[id(b)])
+    return sum(weight[f] for f in shared) / smaller if smaller else 0.0
 
 
 def build_what(
@@ -100,13 +100,14 @@ def build_what(
     candidates = [c for ex in extractions for c in _candidates(ex, articles[ex.source], entities)]
     df = Counter(f for c in candidates for f in c.features)
     weight = {f: math.log(1 + len(candidates) / n) for f, n in df.items()}
+    totals = {id(c): sum(weight[f] for f in c.features) for c in candidates}
     clusters: list[_Cluster] = []
     for cand in sorted(candidates, key=lambda c: c.position):
         best, score = None, MATCH
         for cluster in clusters:
             if cand.source in cluster.sources:
                 continue
-            sim = max(_similarity(cand.features, m.features, weight) for m in cluster.members)
+            sim = max(_similarity(cand, m, weight, totals) for m in cluster.members)
             if sim >= score:
                 best, score = cluster, sim
         if best is None:
