@@ -11,9 +11,11 @@ import asyncio
 import concurrent.futures
 import json
 import re
+import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from pathlib import Path
+from typing import Any
 
 from briefgen.errors import BuildError
 from briefgen.models import Page, Problem
@@ -34,20 +36,32 @@ def search_pages(pages: Sequence[Page], language: str) -> list[Page]:
             (site / page.path).parent.mkdir(parents=True, exist_ok=True)
             (site / page.path).write_bytes(page.content)
         site.mkdir(exist_ok=True)
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            asyncio.run(_index(site, out, language))
-        else:
-            with concurrent.futures.ThreadPoolExecutor(1) as pool:  # called from async code: a loop of its own
-                pool.submit(asyncio.run, _index(site, out, language)).result()
-        entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
+        for attempt in (1, 2):  # pagefind has been seen to leave an empty entry file once in many runs
+            _run(_index(site, out, language))
+            try:
+                entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
+                break
+            except (OSError, ValueError) as err:
+                if attempt == 2:
+                    raise BuildError([Problem(BUNDLE, f"search indexing wrote no usable index: {err}")]) from err
+                shutil.rmtree(out, ignore_errors=True)
         wasm = {f"wasm.{lang['wasm']}.pagefind" for lang in entry["languages"].values() if lang.get("wasm")}
         return [
             Page(f"{BUNDLE}/{rel}", f.read_bytes())
             for f in sorted(out.rglob("*"))
             if f.is_file() and ((rel := f.relative_to(out).as_posix()) in wasm or _KEEP.match(rel))
         ]
+
+
+def _run(job: Coroutine[Any, Any, None]) -> None:
+    """Run a coroutine to its end, also when called from async code (in a loop of its own)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(job)
+    else:
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, job).result()
 
 
 async def _index(site: Path, out: Path, language: str) -> None:
