@@ -53,9 +53,12 @@ def extract_articles(articles: Sequence[Article], model: str) -> Iterator[Extrac
     if not articles:
         return
     nlp = load_model(model)
-    docs = nlp.pipe((a.text for a in articles), batch_size=BATCH_SIZE)
-    for article, doc in zip(articles, docs, strict=True):
-        yield doc_to_extraction(article, doc)
+    # Words first seen in these articles leave spaCy's vocab and string store at the end of the zone, so a
+    # worker (or `serve`) does not grow with every article it has read; no Doc outlives it.
+    with nlp.memory_zone():
+        docs = nlp.pipe((a.text for a in articles), batch_size=BATCH_SIZE)
+        for article, doc in zip(articles, docs, strict=True):
+            yield doc_to_extraction(article, doc)
 
 
 def _extract_chunk(model: str, articles: list[Article]) -> tuple[bool, list[Extraction] | list[Problem]]:
