@@ -30,7 +30,7 @@ from briefgen.config import Config
 from briefgen.errors import BuildError
 from briefgen.load import load_content
 from briefgen.models import Article, Briefing, EventInfo, EventSource, Extraction, Page, Problem, SourceInfo
-from briefgen.names import CACHE_DIR_NAME
+from briefgen.names import CACHE_DIR_NAME, SEARCH_DOCS
 from briefgen.progress import Reporter
 from briefgen.uptodate import scan_output
 from briefgen.write import output_problems, write_site
@@ -214,7 +214,7 @@ class _Build:
         self.config_key = config.model_dump_json(exclude={"root", "content_dir", "output_dir"})  # where != what
         self.model_key = model_identity(config.nlp_model)
         self.extracted = self.cached = self.rendered = self.reused = 0
-        self.written: dict[str, str] = {}  # output path -> sha256 of what this build wrote there
+        self.search_docs: dict[str, Page] = {}  # what the search index is built from, by path
         self.expected = 0  # articles that may need NLP (in events without a cached briefing)
         self._env: jinja2.Environment | None = None
         self._theme: Theme | None = None
@@ -402,22 +402,20 @@ class _Build:
             problems[event.source.slug] = event.briefing.problems
             self.reused += 1
             self.reporter.advance(len(event.source.files))
-            self.written.update(event.pages.pages)
-            yield from blobs
+            yield from self._site_only(blobs)
         for item in briefed:
             assert item is not None
             event, articles, record = item
             briefings[event.source.slug] = record.briefing
             problems[event.source.slug] = record.problems
-            yield from self._render_event(event, articles, record.briefing)
+            yield from self._site_only(self._render_event(event, articles, record.briefing))
         site_blobs = self._blobs(site) if site is not None else None
         if site is None or site_blobs is None:
             from briefgen.render.site import site_pages
 
             ordered = [briefings[e.source.slug] for e in events]
             site_blobs = site_pages(self.env, self.config, self.theme, ordered)
-            site = self._store("site", site_key, site_blobs)
-        self.written.update(site.pages)
+            self._store("site", site_key, site_blobs)
         yield from site_blobs
         # Fail before write_site swaps the output in: it only does so once every page is consumed.
         self._check([*load_problems, *(p for e in events for p in problems.get(e.source.slug, ()))], bool(briefings))
@@ -433,10 +431,17 @@ class _Build:
     def _render_event(self, event: _Event, articles: list[Article], briefing: Briefing) -> list[Page]:
         from briefgen.render.site import render_event
 
-        pages = render_event(self.env, self.config, briefing, articles)
-        self.written.update(self._store("pages", event.pages_key, pages).pages)
+        pages = render_event(self.env, self.config, briefing, articles, search=self.config.search)
+        self._store("pages", event.pages_key, pages)
         self.rendered += 1
         return pages
+
+    def _site_only(self, pages: list[Page]) -> list[Page]:
+        """The pages to write; an event's search document is kept aside for the index."""
+        for page in pages:
+            if page.path.startswith(SEARCH_DOCS):
+                self.search_docs[page.path] = page
+        return [p for p in pages if not p.path.startswith(SEARCH_DOCS)]
 
     def _store(self, kind: str, key: str, pages: list[Page]) -> PagesRecord:
         record = PagesRecord(tuple((p.path, self.cache.put_blob(p.content)) for p in pages))
@@ -567,25 +572,23 @@ class _Build:
         self.cache.put("briefing", event.briefing_key, record)
         return event, item.articles, record
 
-    def _search_key(self, pages: Sequence[tuple[str, str]]) -> str:
-        return digest("search", code_fingerprint(), self.config.language, *(f"{p}:{sha}" for p, sha in pages))
-
     def _with_search(self, pages: Iterator[Page]) -> Iterator[Page]:
-        """Pass the pages through, then the search index: from the cache unless some page changed."""
-        html = []
-        for page in pages:
-            if page.path.endswith(".html"):
-                html.append(page)
-            yield page
-        key = self._search_key(tuple(sorted(self.written.items())))
+        """Pass the pages through, then the search index of the events' search documents: from the cache
+        unless one of them changed."""
+        yield from pages
+        docs = [self.search_docs[path] for path in sorted(self.search_docs)]
+        key = digest(
+            "search", code_fingerprint(), self.config.language, *(f"{d.path}:{digest(d.content)}" for d in docs)
+        )
         record = self.cache.get("search", key, PagesRecord)
         bundle = self._blobs(record) if record is not None else None
         if record is None or bundle is None:
             from briefgen.search import search_pages
 
-            bundle = search_pages(html, self.config.language)
-            record = self._store("search", key, bundle)
-        self.written.update(record.pages)
+            started = time.perf_counter()
+            bundle = search_pages(docs, self.config.language)
+            self._store("search", key, bundle)
+            self.reporter.detail(f"indexed {len(docs)} events for search in {time.perf_counter() - started:.2f}s")
         yield from bundle
 
     # -- output -----------------------------------------------------------------------------------------

@@ -19,22 +19,26 @@ from typing import Any
 
 from briefgen.errors import BuildError
 from briefgen.models import Page, Problem
+from briefgen.names import SEARCH_DOCS
 
 BUNDLE = "pagefind"
-# Only briefings are indexed: they hold every person, quote, figure and development, and source pages
-# would multiply the indexing time (paid again on every rebuild) for text the briefing already cites.
-_INDEXED = re.compile(r"^[^/]+/index\.html$")
 _KEEP = re.compile(r"^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|[^/]*\.pf_meta|(index|fragment)/.*)$")
 
 
-def search_pages(pages: Sequence[Page], language: str) -> list[Page]:
-    """The pagefind bundle (under `pagefind/`) indexing the `<main>` of every briefing page."""
-    indexed = [p for p in pages if _INDEXED.match(p.path)]
+def search_pages(docs: Sequence[Page], language: str) -> list[Page]:
+    """The pagefind bundle (under `pagefind/`) indexing the `<main>` of the events' search documents.
+
+    Each document (SEARCH_DOCS + "<event>/index.html") is indexed as the event page it stands for. Only
+    briefings are indexed, as plain text: they hold every person, quote, figure and development, while the
+    event pages repeat each cited sentence in popovers and source pages repeat the articles, which would
+    multiply indexing time and memory (paid again on every rebuild) for text the briefing already cites.
+    """
     with tempfile.TemporaryDirectory(prefix="briefgen-pagefind-") as tmp:
         site, out = Path(tmp) / "site", Path(tmp) / "out"
-        for page in indexed:  # pagefind's per-file API costs ~0.1 s a page; indexing a folder is far faster
-            (site / page.path).parent.mkdir(parents=True, exist_ok=True)
-            (site / page.path).write_bytes(page.content)
+        for doc in docs:  # pagefind's per-file API costs ~0.1 s a page; indexing a folder is far faster
+            path = site / doc.path.removeprefix(SEARCH_DOCS)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(doc.content)
         site.mkdir(exist_ok=True)
         for attempt in (1, 2):  # pagefind has been seen to leave an empty entry file once in many runs
             _run(_index(site, out, language))

@@ -9,6 +9,7 @@ import jinja2
 
 from briefgen.config import Config
 from briefgen.models import Article, Briefing, Page
+from briefgen.names import SEARCH_DOCS
 from briefgen.render.briefing_json import briefing_json
 from briefgen.render.feeds import hosting_pages
 from briefgen.render.theme import Theme, make_environment
@@ -28,8 +29,12 @@ def render_event(
     briefing: Briefing,
     articles: Sequence[Article],
     only: Container[str] | None = None,
+    search: bool = False,
 ) -> list[Page]:
-    """An event's page, its briefing.json and a page per source; with `only`, just the pages at those paths."""
+    """An event's page, its briefing.json and a page per source; with `only`, just the pages at those paths.
+
+    With `search`, also the event's search document (`search.html`), at its page's path under SEARCH_DOCS.
+    """
     slug = briefing.event.slug
     numbering = {s.id: i + 1 for i, s in enumerate(briefing.sources)}
     pages = []
@@ -52,6 +57,8 @@ def render_event(
                 number=numbering[article.id],
             )
         )
+    if search:
+        pages.append(_page(env, "search.html", f"{SEARCH_DOCS}{slug}/index.html", site=config, briefing=briefing))
     return pages
 
 
