@@ -299,6 +299,11 @@ class _Build:
             all_problems = [*load_problems, *manifest.problems]
             self._check(all_problems, bool(sources))
             return self._result(_StoredBriefings(self.cache, keys), total, all_problems, written=False)
+        from briefgen.nlp.extract import POOL_MIN
+
+        unbriefed = sum(len(e.files) for e, k in zip(sources, keys, strict=True) if not self.cache.has("briefing", k))
+        if 0 < unbriefed < POOL_MIN:  # an edit or two: the worker loads spaCy while the cache is read
+            self._extractor().prestart()
         events = [self._plan(e, k) for e, k in zip(sources, keys, strict=True)]
         self.reporter.detail(f"read the cache for {len(events)} events in {self._elapsed()}")
         site = self.cache.get("site", site_key, PagesRecord)
@@ -388,6 +393,8 @@ class _Build:
         """Every page of the site, streamed: cached events from the blob store, the others as they finish."""
         todo = [e for e in events if e.pages is None or e.briefing is None or not self._has_blobs(e.pages)]
         self.expected = sum(len(e.source.files) for e in todo if e.briefing is None)
+        if self.extractor is not None:
+            self.extractor.expected = self.expected
         briefed = self._briefed(todo)
         next(briefed)  # queue the first articles for NLP now: workers load the model while cached pages stream
         redo = {id(e) for e in todo}

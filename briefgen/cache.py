@@ -248,6 +248,12 @@ class Cache:
         self.misses += 1
         return None
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether a record exists, without reading it (it may still turn out damaged)."""
+        if self.memo is not None and self.memo.get(kind, key) is not None:
+            return True
+        return self.root is not None and self._path(kind, key, ".json").is_file()
+
     def put(self, kind: str, key: str, value: Any) -> None:
         if self.memo is not None:
             self.memo.put(kind, key, value)

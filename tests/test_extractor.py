@@ -1,0 +1,47 @@
+"""The Extractor's worker processes: started early for an edit or two, stopped without waiting at the end."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+from briefgen.config import Config
+from briefgen.models import Article, SourceFile
+from briefgen.nlp import extract_articles
+from briefgen.nlp.extract import Extractor
+from briefgen.parse import parse_source
+
+MODEL = Config().nlp_model
+TEXT = "The port authority closed the pier on Monday. Its director, Ines Marlowe, said repairs would take a week."
+
+
+def _article() -> Article:
+    return parse_source(SourceFile("a", "ev", "ev/a.txt", ".txt", TEXT, "0"), [])
+
+
+def test_a_prestarted_worker_nobody_needs_is_stopped_at_close() -> None:
+    extractor = Extractor(MODEL, jobs=2)
+    extractor.prestart()
+    assert multiprocessing.active_children()
+    extractor.close()  # while the worker may still be importing spaCy
+    assert multiprocessing.active_children() == []
+    assert extractor.extracted == 0
+
+
+def test_a_prestarted_worker_extracts_what_this_process_would() -> None:
+    article = _article()
+    extractor = Extractor(MODEL, jobs=2)
+    extractor.prestart()
+    ticket = extractor.submit(article)
+    try:
+        found = extractor.result(ticket)
+    finally:
+        extractor.close()
+    assert found == next(extract_articles([article], MODEL))
+    assert extractor.extracted == 1 and multiprocessing.active_children() == []
+
+
+def test_a_long_lived_process_keeps_the_model_here() -> None:
+    extractor = Extractor(MODEL, jobs=2, keep_model=True)
+    extractor.prestart()
+    assert multiprocessing.active_children() == []
+    extractor.close()
