@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Iterator
 
+import pytest
+
+import briefgen.nlp.extract
 from briefgen.config import Config
 from briefgen.models import Article, SourceFile
 from briefgen.nlp import extract_articles
@@ -12,6 +16,13 @@ from briefgen.parse import parse_source
 
 MODEL = Config().nlp_model
 TEXT = "The port authority closed the pier on Monday. Its director, Ines Marlowe, said repairs would take a week."
+
+
+@pytest.fixture(autouse=True)
+def model_not_here(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Earlier tests may have loaded the model in this process, which keeps few articles here."""
+    monkeypatch.setattr(briefgen.nlp.extract, "is_loaded", lambda name: False)
+    yield
 
 
 def _article() -> Article:
