@@ -50,17 +50,44 @@ def files_fingerprint(paths: Iterable[Path], root: Path) -> str:
     return digest(*parts)
 
 
+# Libraries whose version can change a page: markdown parsing, front matter, templates, the search bundle
+# (spaCy's version is part of every extraction key through model_identity).
+RENDERING_LIBRARIES = ("markdown-it-py", "pyyaml", "jinja2", "pagefind", "pagefind-bin")
+
+
 @cache
 def code_fingerprint(scope: str = "") -> str:
-    """Hash of briefgen's own sources: the whole package, or "nlp" for the extraction code.
+    """Hash of briefgen's own sources: the whole package (with the versions of RENDERING_LIBRARIES), or
+    "nlp" for the extraction code.
 
     Computed once per process: a long-lived `serve` process runs one version of the code.
     """
     if scope == "nlp":
-        paths = [*PACKAGE.glob("nlp/*.py"), PACKAGE / "models.py"]
-    else:
-        paths = [p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts]
-    return files_fingerprint(paths, PACKAGE)
+        return files_fingerprint([*PACKAGE.glob("nlp/*.py"), PACKAGE / "models.py"], PACKAGE)
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = []
+    for name in RENDERING_LIBRARIES:
+        try:
+            versions.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            versions.append(f"{name} absent")
+    paths = [p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts]
+    return digest(files_fingerprint(paths, PACKAGE), *versions)
+
+
+def metadata_files(names: Iterable[str]) -> list[Path]:
+    """The METADATA file of each installed distribution named: it changes whenever the version does."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    found = []
+    for name in names:
+        try:
+            files = distribution(name).files or []
+        except PackageNotFoundError:
+            continue
+        found += [Path(str(f.locate())) for f in files if f.name == "METADATA" and f.parent.name.endswith(".dist-info")]
+    return found
 
 
 def model_folder(name: str) -> Path | None:

@@ -5,7 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from briefgen.cache import BuildMemo, Cache, digest, dumps, files_fingerprint, loads, model_identity, model_meta
+import pytest
+
+from briefgen.cache import (
+    BuildMemo,
+    Cache,
+    code_fingerprint,
+    digest,
+    dumps,
+    files_fingerprint,
+    loads,
+    model_identity,
+    model_meta,
+)
 from briefgen.models import (
     Briefing,
     Citation,
@@ -117,3 +129,13 @@ def test_memo_serves_from_memory_and_forgets_what_a_build_did_not_use(tmp_path: 
     memo.prune()  # k2 was not used by this "build"
     assert cache.get("problem", "k1", Problem) is problem
     assert cache.get("problem", "k2", Problem) is None
+
+
+def test_upgrading_a_library_that_renders_pages_changes_the_code_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.metadata
+
+    real = importlib.metadata.version
+    before = code_fingerprint.__wrapped__()
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "99.0" if name == "jinja2" else real(name))
+    assert code_fingerprint.__wrapped__() != before
+    assert code_fingerprint.__wrapped__("nlp") == code_fingerprint("nlp")  # extraction keys do not move

@@ -138,3 +138,18 @@ def test_digest_sees_names_bytes_and_skips(tmp_path: Path) -> None:
     (tmp_path / "a" / "x.md").rename(tmp_path / "a" / "y.md")
     assert inputs_digest(roots, skip) != first
     assert [row[0] for row in scan_output(tmp_path)] == ["a/y.md", "out/page.html"]
+
+
+def test_an_upgraded_library_is_built_again(
+    site: Path, builds: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    metadata = tmp_path / "jinja2-3.1.6.dist-info" / "METADATA"
+    metadata.parent.mkdir()
+    metadata.write_text("Name: Jinja2\nVersion: 3.1.6\n")
+    monkeypatch.setattr("briefgen.cache.metadata_files", lambda names: [metadata])
+    config = site / "briefgen.yaml"
+    config.write_text(config.read_text() + "\ntitle: Again\n")
+    assert _run(site, "--quiet") == 0  # built, and stamped with this "installed" library
+    metadata.write_text("Name: Jinja2\nVersion: 3.2.0\n")
+    assert _run(site, "--quiet") == 0
+    assert builds == [1, 1]
