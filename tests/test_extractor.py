@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +61,35 @@ def test_a_long_lived_process_keeps_the_model_here() -> None:
     extractor.prestart()
     assert multiprocessing.active_children() == []
     extractor.close()
+
+
+KILLED = """
+import sys, time
+from briefgen.nlp.extract import Extractor
+extractor = Extractor(sys.argv[1], jobs=2)
+extractor.prestart()
+time.sleep(0.5)
+print(*extractor._pool._processes, flush=True)
+time.sleep(60)
+"""
+
+
+def test_workers_of_a_killed_build_exit_on_their_own(tmp_path: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-c", KILLED, MODEL], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    workers = [int(pid) for pid in proc.stdout.readline().split()]
+    assert workers
+    proc.send_signal(signal.SIGKILL)  # no chance to close the pool
+    proc.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(")")[-1].split()[0] != "Z"  # a zombie has exited
+    except FileNotFoundError:
+        return False

@@ -69,6 +69,23 @@ def _extract_chunk(model: str, articles: list[Article]) -> tuple[bool, list[Extr
         return False, list(err.problems)
 
 
+def _watch_parent(parent: int) -> None:
+    """Worker side: exit once the build that started this worker is gone (killed with SIGKILL, say).
+
+    A worker holds both ends of its task queue, so it never sees end-of-file when its parent dies.
+    """
+    import os
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _warm(model: str) -> None:
     """Worker side: load the model as soon as the worker starts, before any article arrives."""
     with contextlib.suppress(BriefgenError):  # reported by the first chunk that needs the model
@@ -132,11 +149,17 @@ class Extractor:
 
     def _start_pool(self, workers: int) -> None:
         import multiprocessing
+        import os
         from concurrent.futures import ProcessPoolExecutor
 
         self._chunk = CHUNK if workers > 1 else 1
         # spawn, not fork: workers load the model themselves and inherit no threads or locks from us.
-        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self._pool = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_watch_parent,
+            initargs=(os.getpid(),),
+        )
         for _ in range(workers):
             self._pool.submit(_warm, self.model)
 
