@@ -3,10 +3,11 @@
 After each successful `briefgen build` the CLI records a stamp in the cache dir, one per set of flags: a
 hash of every input (the config file, the content tree, the site's themes/, briefgen's own package, the
 spaCy model's meta, the installed metadata of spaCy and of the libraries that render pages), the output
-dir's listing (size, mtime, inode of each file) and what the build reported. The next build with the same flags hashes the same inputs and lists the
-output again; when both match it replays the report and stops, without importing the config, Jinja or
-spaCy. Anything else (a changed byte, a touched output file, another flag) falls through to the full
-build, which has its own per-event cache. Only the standard library is imported here.
+dir's listing (size, mtime, inode of each file) and what the build reported. The next build with the
+same flags hashes the same inputs and lists the output again; when both match it replays the report and
+stops, without importing the config, Jinja or spaCy. Anything else (a changed byte, a touched output
+file, another flag) falls through to the full build, which has its own per-event cache. Only the
+standard library is imported here.
 """
 
 from __future__ import annotations
