@@ -55,6 +55,7 @@ class ArticleContext:
 
     def __init__(self, doc: Any, sentmap: SentenceMap, quoted: Sequence[tuple[int, int]]) -> None:
         self.doc = doc
+        self.text: str = doc.text  # spaCy joins every token for each `doc.text`: read it once
         self.sentmap = sentmap
         self._quoted = sorted(quoted)
         self._qstarts = [s for s, _ in self._quoted]

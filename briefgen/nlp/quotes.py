@@ -45,7 +45,7 @@ class _Quote:
 
 def _is_split(ctx: ArticleContext, prev: QuoteSpan, nxt: QuoteSpan) -> bool:
     """'"First half," she said, "second half."': one quote split by its attribution."""
-    text = ctx.doc.text
+    text = ctx.text
     gap = text[prev.end : nxt.start]
     if "\n" in gap or len(gap) > _SPLIT_GAP_CHARS or not prev.closed:
         return False
@@ -91,7 +91,7 @@ def _sentence_tokens(ctx: ArticleContext, first: int, last: int) -> list[Any]:
 
 
 def _signed(ctx: ArticleContext, quote: _Quote) -> str | None:
-    signed = dash_signature(ctx.doc.text, quote.end)
+    signed = dash_signature(ctx.text, quote.end)
     return ctx.fullest(signed, quote.start) if signed else None
 
 
@@ -105,7 +105,7 @@ def _colon_before(ctx: ArticleContext, quote: _Quote) -> str | None:
 
 def _attribution_after(ctx: ArticleContext, quote: _Quote) -> str | None:
     """'"Why now?" \n Jane Roe asked.': a short attribution sentence right after a quote that ends its sentence."""
-    text, sentmap = ctx.doc.text, ctx.sentmap
+    text, sentmap = ctx.text, ctx.sentmap
     last = sentmap.sentence(quote.last)
     if quote.last + 1 > sentmap.at(len(text)) or text[quote.end : last.end].strip(" .,!?\"'\u201d\u2019"):
         return None
