@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from briefgen.nlp.entities import HONORIFICS, TITLES
 
@@ -14,8 +15,9 @@ SIMILAR = 0.85  # spelling variants of one name token ("Oleksiy"/"Oleksii")
 FIRST_SIMILAR = 0.75  # given names next to an agreeing surname vary more ("Andriy"/"Andrii")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower case without accents, with straight apostrophes."""
+    """Lower case without accents, with straight apostrophes (remembered: names recur in every comparison)."""
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 

@@ -41,10 +41,11 @@ class _Candidate:
 @dataclass
 class _Cluster:
     members: list[_Candidate] = field(default_factory=list)
+    sources: set[str] = field(default_factory=set)
 
-    @property
-    def sources(self) -> set[str]:
-        return {m.source for m in self.members}
+    def add(self, candidate: _Candidate) -> None:
+        self.members.append(candidate)
+        self.sources.add(candidate.source)
 
     @property
     def earliest(self) -> float:
@@ -113,7 +114,7 @@ def build_what(
         if best is None:
             best = _Cluster()
             clusters.append(best)
-        best.members.append(cand)
+        best.add(cand)
     clusters.sort(key=lambda c: (-len(c.sources), c.earliest))
     items = []
     for cluster in clusters[:MAX_ITEMS]:

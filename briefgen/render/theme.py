@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 
 from briefgen import sanitize
+from briefgen.render import filters
 
 BUILTIN_THEMES = Path(str(files("briefgen.themes")))
 
@@ -54,6 +55,7 @@ def make_environment(theme: Theme) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(sanitize.FILTERS)
+    env.filters.update(filters.FILTERS)
     template_dirs = [f / "templates" for f in theme.folders] + [BUILTIN_THEMES / "default" / "templates"]
     env.globals["csp"] = sanitize.csp_policy(sanitize.theme_script_hashes(template_dirs))
     return env
