@@ -83,10 +83,12 @@ def metadata_files(names: Iterable[str]) -> list[Path]:
     found = []
     for name in names:
         try:
-            files = distribution(name).files or []
+            # the .dist-info folder: no public handle, and listing the distribution's files costs 0.1 s
+            folder = getattr(distribution(name), "_path", None)
         except PackageNotFoundError:
             continue
-        found += [Path(str(f.locate())) for f in files if f.name == "METADATA" and f.parent.name.endswith(".dist-info")]
+        if folder is not None:
+            found.append(Path(str(folder)) / "METADATA")
     return found
 
 

@@ -94,7 +94,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from briefgen.names import CACHE_DIR_NAME, CONFIG_NAME
     from briefgen.progress import summary
-    from briefgen.uptodate import Report, Stamps, input_roots, inputs_digest
+    from briefgen.uptodate import Report, Stamps
 
     started = time.perf_counter()
     config_file = (args.config or Path(CONFIG_NAME)).resolve()
@@ -108,20 +108,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         from briefgen.progress import make_reporter
 
         config = load_config(args.config, _overrides(args))
-        roots, skip = input_roots(config, config_file, cache_dir)
-        inputs = inputs_digest(roots, skip)
-        reporter = make_reporter(quiet=args.quiet, verbose=args.verbose)
-        result = build(config, reporter=reporter, **_build_options(args))
-        errors = sum(1 for p in result.problems if p.severity == "error")
-        report = Report(
-            tuple(str(p) for p in result.problems),
-            len(result.briefings),
-            result.articles,
-            len(result.problems) - errors,
-            errors,
-        )
-        if stamps is not None:
-            stamps.record(roots, skip, inputs, config.output_path, report)
+        inputs = stamps.inputs(config, config_file) if stamps is not None else None
+        result = build(config, reporter=make_reporter(quiet=args.quiet, verbose=args.verbose), **_build_options(args))
+        report = Report.of(result.problems, len(result.briefings), result.articles)
+        if stamps is not None and inputs is not None:
+            stamps.record(inputs, config.output_path, report)
         stats = result.stats
         detail = f"{stats.extracted} extracted, {stats.cached} cached, {stats.rendered} events rendered"
         detail += f" into {config.output_path}" if stats.written else f"; {config.output_path} already up to date"

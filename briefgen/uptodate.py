@@ -15,9 +15,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from briefgen.config import Config
@@ -48,7 +49,7 @@ def scan_output(output: Path) -> Listing:
     return tuple(sorted(found))
 
 
-def inputs_digest(roots: list[str], skip: list[str]) -> str:
+def inputs_digest(roots: Sequence[str], skip: Sequence[str]) -> str:
     """sha256 over the names and bytes of every file under `roots` (files or folders), minus `skip` folders."""
     h = hashlib.sha256()
     skipped = {os.path.normpath(s) for s in skip}
@@ -79,14 +80,27 @@ class Report:
     warnings: int
     errors: int
 
+    @classmethod
+    def of(cls, problems: Sequence[Any], events: int, articles: int) -> Report:
+        """From a build's problems (anything with a `severity` that prints as one line)."""
+        errors = sum(1 for p in problems if p.severity == "error")
+        return cls(tuple(str(p) for p in problems), events, articles, len(problems) - errors, errors)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The files and folders a build reads (minus `skip`), and their digest."""
+
+    roots: tuple[str, ...]
+    skip: tuple[str, ...]
+    digest: str
+
 
 @dataclass(frozen=True)
 class Stamp:
     """One flag set's last successful build: the inputs it read and the output it left."""
 
-    roots: tuple[str, ...]
-    skip: tuple[str, ...]
-    inputs: str
+    inputs: Inputs
     output: str
     listing: Listing
     report: Report
@@ -97,21 +111,32 @@ class Stamps:
 
     def __init__(self, cache_dir: Path, flags: dict[str, object]) -> None:
         key = hashlib.sha256(json.dumps([STAMP_VERSION, flags], sort_keys=True, default=str).encode()).hexdigest()
+        self.cache_dir = cache_dir
         self.path = cache_dir / "stamps" / f"{key[:32]}.json"
+        self._seen: Inputs | None = None  # the last build's inputs as check() found them now
 
     def check(self) -> Stamp | None:
         """The last build's stamp if the inputs and the output are exactly as that build left them."""
         stamp = self._read()
         if stamp is None:
             return None
-        if inputs_digest(list(stamp.roots), list(stamp.skip)) != stamp.inputs:
+        now = Inputs(stamp.inputs.roots, stamp.inputs.skip, inputs_digest(stamp.inputs.roots, stamp.inputs.skip))
+        self._seen = now
+        if now != stamp.inputs:
             return None
         return stamp if scan_output(Path(stamp.output)) == stamp.listing else None
 
-    def record(self, roots: list[str], skip: list[str], inputs: str, output: Path, report: Report) -> None:
-        """Stamp a build that succeeded; `inputs` is the digest taken before it started, so that a file
-        changed while it ran makes the next build run again."""
-        stamp = Stamp(tuple(roots), tuple(skip), inputs, str(output), scan_output(output), report)
+    def inputs(self, config: Config, config_file: Path) -> Inputs:
+        """What this build reads, hashed before it starts (reusing the digest check() took of the same roots)."""
+        roots, skip = input_roots(config, config_file, self.cache_dir)
+        if self._seen is not None and (self._seen.roots, self._seen.skip) == (roots, skip):
+            return self._seen
+        return Inputs(roots, skip, inputs_digest(roots, skip))
+
+    def record(self, inputs: Inputs, output: Path, report: Report) -> None:
+        """Stamp a build that succeeded with the inputs hashed before it started, so that a file changed
+        while it ran makes the next build run again."""
+        stamp = Stamp(inputs, str(output), scan_output(output), report)
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -123,14 +148,16 @@ class Stamps:
     def _read(self) -> Stamp | None:
         try:
             raw = json.loads(self.path.read_bytes())
+            found = raw["inputs"]
+            inputs = Inputs(tuple(found["roots"]), tuple(found["skip"]), found["digest"])
             report = Report(**{**raw["report"], "problems": tuple(raw["report"]["problems"])})
             listing = tuple((str(p), int(s), int(m), int(i)) for p, s, m, i in raw["listing"])
-            return Stamp(tuple(raw["roots"]), tuple(raw["skip"]), raw["inputs"], raw["output"], listing, report)
+            return Stamp(inputs, raw["output"], listing, report)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
 
-def input_roots(config: Config, config_file: Path, cache_dir: Path) -> tuple[list[str], list[str]]:
+def input_roots(config: Config, config_file: Path, cache_dir: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """What a build reads, as files and folders to hash, and the folders among them to leave out."""
     from briefgen.cache import PACKAGE, RENDERING_LIBRARIES, metadata_files, model_folder
 
@@ -140,4 +167,4 @@ def input_roots(config: Config, config_file: Path, cache_dir: Path) -> tuple[lis
         roots.append(model / "meta.json")
     roots += metadata_files(["spacy", *RENDERING_LIBRARIES])  # a library upgrade means building again
     skip = [config.output_path, cache_dir]
-    return [str(r.resolve()) for r in roots], [str(s.resolve()) for s in skip]
+    return tuple(str(r.resolve()) for r in roots), tuple(str(s.resolve()) for s in skip)

@@ -153,3 +153,12 @@ def test_an_upgraded_library_is_built_again(
     metadata.write_text("Name: Jinja2\nVersion: 3.2.0\n")
     assert _run(site, "--quiet") == 0
     assert builds == [1, 1]
+
+
+def test_a_damaged_stamp_is_a_miss(site: Path, builds: list[int]) -> None:
+    for stamp in (site / ".briefgen-cache" / "stamps").glob("*.json"):
+        stamp.write_text('{"inputs": [')
+    assert _run(site, "--quiet") == 0
+    assert builds == [1]
+    assert _run(site, "--quiet") == 0
+    assert builds == [1]  # stamped afresh

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -74,7 +75,6 @@ def _watch_parent(parent: int) -> None:
 
     A worker holds both ends of its task queue, so it never sees end-of-file when its parent dies.
     """
-    import os
     import threading
     import time
 
@@ -149,7 +149,6 @@ class Extractor:
 
     def _start_pool(self, workers: int) -> None:
         import multiprocessing
-        import os
         from concurrent.futures import ProcessPoolExecutor
 
         self._chunk = CHUNK if workers > 1 else 1
