@@ -299,10 +299,9 @@ class _Build:
             all_problems = [*load_problems, *manifest.problems]
             self._check(all_problems, bool(sources))
             return self._result(_StoredBriefings(self.cache, keys), total, all_problems, written=False)
-        from briefgen.nlp.extract import POOL_MIN
-
-        unbriefed = sum(len(e.files) for e, k in zip(sources, keys, strict=True) if not self.cache.has("briefing", k))
-        if 0 < unbriefed < POOL_MIN:  # an edit or two: the worker loads spaCy while the cache is read
+        unbriefed = [e for e, k in zip(sources, keys, strict=True) if not self.cache.has("briefing", k)]
+        self.expected = sum(len(e.files) for e in unbriefed)  # an upper bound, made exact once the cache is read
+        if self.expected:  # for an edit or two, a worker loads spaCy while the cache is read
             self._extractor().prestart()
         events = [self._plan(e, k) for e, k in zip(sources, keys, strict=True)]
         self.reporter.detail(f"read the cache for {len(events)} events in {self._elapsed()}")

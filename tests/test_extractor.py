@@ -16,7 +16,7 @@ import briefgen.nlp.extract
 from briefgen.config import Config
 from briefgen.models import Article, SourceFile
 from briefgen.nlp import extract_articles
-from briefgen.nlp.extract import Extractor
+from briefgen.nlp.extract import POOL_MIN, Extractor
 from briefgen.parse import parse_source
 
 MODEL = Config().nlp_model
@@ -56,6 +56,13 @@ def test_a_prestarted_worker_extracts_what_this_process_would() -> None:
     assert extractor.extracted == 1 and multiprocessing.active_children() == []
 
 
+def test_many_expected_articles_start_no_worker_early() -> None:
+    extractor = Extractor(MODEL, jobs=2, expected=POOL_MIN)  # a config change: maybe all extractions cached
+    extractor.prestart()
+    assert multiprocessing.active_children() == []
+    extractor.close()
+
+
 def test_a_long_lived_process_keeps_the_model_here() -> None:
     extractor = Extractor(MODEL, jobs=2, keep_model=True)
     extractor.prestart()
@@ -65,7 +72,7 @@ def test_a_long_lived_process_keeps_the_model_here() -> None:
 
 KILLED = """
 import sys, time
-from briefgen.nlp.extract import Extractor
+from briefgen.nlp.extract import POOL_MIN, Extractor
 extractor = Extractor(sys.argv[1], jobs=2)
 extractor.prestart()
 time.sleep(0.5)

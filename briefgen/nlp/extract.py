@@ -137,8 +137,11 @@ class Extractor:
         return ticket
 
     def prestart(self) -> None:
-        """Start the one worker a few articles need before they are known, so that it loads spaCy meanwhile."""
-        if self._pool is None and self.jobs > 1 and not self.keep_model and not is_loaded(self.model):
+        """When few articles are `expected`, start the one worker they need before they are known, so that it
+        loads spaCy meanwhile (many start the full pool with the first of them, as they may all be cached)."""
+        if self.expected >= POOL_MIN or self.keep_model or is_loaded(self.model):
+            return
+        if self._pool is None and self.jobs > 1:
             self._start_pool(1)
 
     def _maybe_start_pool(self) -> None:
