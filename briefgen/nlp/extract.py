@@ -18,7 +18,9 @@ from briefgen.nlp.quotes import extract_quotes
 from briefgen.nlp.sentmap import SentenceMap
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Executor, Future
+
+    from briefgen.nlp.daemon_client import Link
 
 BATCH_SIZE = 32  # docs per nlp.pipe batch; larger batches gain nothing on long news articles
 CHUNK = 4  # articles per task sent to a worker: small, so workers finish together at the tail
@@ -62,7 +64,7 @@ def extract_articles(articles: Sequence[Article], model: str) -> Iterator[Extrac
             yield doc_to_extraction(article, doc)
 
 
-def _extract_chunk(model: str, articles: list[Article]) -> tuple[bool, list[Extraction] | list[Problem]]:
+def extract_chunk(model: str, articles: list[Article]) -> tuple[bool, list[Extraction] | list[Problem]]:
     """Worker side: extractions, or the problems of a failure (BriefgenError does not pickle)."""
     try:
         return True, list(extract_articles(articles, model))
@@ -98,8 +100,10 @@ class Extractor:
     Many articles (`expected`, an upper bound, or `POOL_MIN` waiting at once) go to `jobs` workers. A few go
     to one worker that starts loading the model at the first submit, while this process goes on with the rest
     of the build; with `keep_model` (a long-lived process) or `jobs == 1` they run here instead, and the model
-    stays loaded for the next build. Nothing submitted, nothing started: spaCy is not even imported. Workers
-    run spaCy and the extractors and send back plain Extractions: Docs are never serialised between processes.
+    stays loaded for the next build. With `daemon_idle` (seconds), that one worker is the NLP daemon, which
+    outlives the build until idle that long; a build that ran `jobs` workers starts it at the end, so the next
+    build, an edit or two, finds the model loaded. Nothing submitted, nothing started: spaCy is not even
+    imported. Workers run spaCy and the extractors and send back plain Extractions, never Docs.
     """
 
     def __init__(
@@ -109,18 +113,21 @@ class Extractor:
         on_done: Callable[[int], None] | None = None,
         expected: int = 0,
         keep_model: bool = False,
+        daemon_idle: float = 0,
     ) -> None:
         self.model = model
         self.jobs = max(1, jobs)
         self.on_done = on_done
         self.expected = expected
         self.keep_model = keep_model
+        self.daemon_idle = daemon_idle
+        self._link: Link | None = None
         self._chunk = CHUNK
         self.extracted = 0
         self._queue: list[tuple[int, Article]] = []
         self._results: dict[int, Extraction] = {}
         self._running: dict[Future[tuple[bool, list[Extraction] | list[Problem]]], list[int]] = {}
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: Executor | None = None
         self._next = 0
 
     def submit(self, article: Article) -> int:
@@ -152,9 +159,16 @@ class Extractor:
 
     def _start_pool(self, workers: int) -> None:
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
         self._chunk = CHUNK if workers > 1 else 1
+        if workers == 1 and self.daemon_idle:
+            from briefgen.nlp.daemon_client import Link
+
+            self._link = Link(self.model, self.daemon_idle)
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="nlp-daemon")
+            self._pool.submit(self._link.open)  # starts the daemon if needed; it loads the model meanwhile
+            return
         # spawn, not fork: workers load the model themselves and inherit no threads or locks from us.
         self._pool = ProcessPoolExecutor(
             workers,
@@ -180,12 +194,21 @@ class Extractor:
     def close(self) -> None:
         """End the workers. Every result is in by now, so they are stopped rather than waited for: a worker
         may still be loading a model no article turned out to need, and tearing spaCy down takes 0.2 s."""
-        if self._pool is not None:
-            pool, self._pool = self._pool, None
-            processes: dict[int, Any] = getattr(pool, "_processes", None) or {}  # by pid; no public handle
-            for process in list(processes.values()):
-                process.terminate()
+        if self._pool is None:
+            return
+        pool, self._pool = self._pool, None
+        if self._link is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+            self._link.close()
+            return
+        processes: dict[int, Any] = getattr(pool, "_processes", None) or {}  # by pid; no public handle
+        for process in list(processes.values()):
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        if self.daemon_idle:  # so that the next build, an edit or two, finds the model loaded
+            from briefgen.nlp.daemon_client import ensure_running
+
+            ensure_running(self.model, self.daemon_idle)
 
     def _run_here(self) -> None:
         tickets, articles = [t for t, _ in self._queue], [a for _, a in self._queue]
@@ -196,7 +219,11 @@ class Extractor:
     def _dispatch(self, count: int) -> None:
         assert self._pool is not None
         chunk, self._queue = self._queue[:count], self._queue[count:]
-        future = self._pool.submit(_extract_chunk, self.model, [a for _, a in chunk])
+        articles = [a for _, a in chunk]
+        if self._link is not None:
+            future = self._pool.submit(self._link.extract, articles)
+        else:
+            future = self._pool.submit(extract_chunk, self.model, articles)
         self._running[future] = [t for t, _ in chunk]
 
     def _collect(self, block: bool) -> None:
