@@ -161,6 +161,20 @@ def briefgen(site: Path, jobs: int, *extra: str) -> Run:
     return measure(cmd, site)
 
 
+def daemon_peak_mb(site: Path) -> float:
+    """Peak RSS of the NLP daemon, which runs outside the build's process tree (0 if none runs)."""
+    status = measure([sys.executable, "-m", "briefgen", "daemon", "status"], site).output
+    peak = 0.0
+    for pid in re.findall(r"^pid (\d+):", status, re.MULTILINE):
+        found = re.search(r"VmHWM:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())
+        peak = max(peak, int(found.group(1)) / 1024 if found else 0.0)
+    return peak
+
+
+def stop_daemons(site: Path) -> None:
+    measure([sys.executable, "-m", "briefgen", "daemon", "stop"], site)
+
+
 def touch_one_article(site: Path, n: int) -> None:
     """Append one sentence of our own to the first article of the first event."""
     event = sorted(p for p in (site / "content").iterdir() if p.is_dir())[0]
@@ -234,6 +248,14 @@ def scale_set(corpus: Path, work: Path, scale: int, args: argparse.Namespace, la
         ones.append(briefgen(site, args.jobs))
     row("briefgen one-article change (median of 2)", ones[-1], statistics.median(r.seconds for r in ones))
     results["one"] = statistics.median(r.seconds for r in ones)
+    print(f"{'  NLP daemon (started by the cold build)':<44}  {'':>9}  {daemon_peak_mb(site):10.0f}", flush=True)
+    cold_ones = []
+    for n in range(2, 4):
+        touch_one_article(site, n)
+        cold_ones.append(briefgen(site, args.jobs, "--no-daemon"))
+    median = statistics.median(r.seconds for r in cold_ones)
+    row("  the same with --no-daemon (median of 2)", cold_ones[-1], median, "spaCy loads in the build")
+    stop_daemons(site)
     if not args.skip_hugo:
         if shutil.which("hugo") is None:
             print("hugo: not installed (apt-get install -y hugo); no reference figure", flush=True)
@@ -277,6 +299,9 @@ def main() -> int:
     shutil.copytree(ROOT / "briefgen", code / "briefgen", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "themes", code / "briefgen" / "themes", ignore=shutil.ignore_patterns("__pycache__"))
     ENV["PYTHONPATH"] = str(code)
+    daemons = work / "daemons"  # the bench's own NLP daemons, stopped after each scale
+    daemons.mkdir(mode=0o700, exist_ok=True)
+    ENV["BRIEFGEN_DAEMON_DIR"] = str(daemons)
     try:
         one = scale_set(args.corpus, work, 1, args, "1x")
         if not args.skip_10x:
