@@ -50,10 +50,11 @@ class _Server:
 
     def _warm(self) -> None:
         from briefgen.errors import BriefgenError
-        from briefgen.nlp.model import load_model
+        from briefgen.nlp.model import load_model, model_rules
 
         with self.nlp, contextlib.suppress(BriefgenError):  # a missing model is reported to each request
             load_model(self.model)("A first text warms the pipeline up.")
+            model_rules(self.model)
         self._count(0)  # idle from now on
 
     def _serve(self, conn: Connection) -> None:

@@ -11,10 +11,11 @@ from briefgen.errors import BriefgenError, BuildError
 from briefgen.models import Article, Extraction, Problem
 from briefgen.nlp.dates import extract_dates
 from briefgen.nlp.entities import extract_mentions
-from briefgen.nlp.model import is_loaded, load_model
+from briefgen.nlp.model import is_loaded, load_model, model_rules
 from briefgen.nlp.numbers import extract_numbers
 from briefgen.nlp.questions import extract_questions
 from briefgen.nlp.quotes import extract_quotes
+from briefgen.nlp.rules import REPLACED
 from briefgen.nlp.sentmap import SentenceMap
 
 if TYPE_CHECKING:
@@ -56,12 +57,13 @@ def extract_articles(articles: Sequence[Article], model: str) -> Iterator[Extrac
     if not articles:
         return
     nlp = load_model(model)
+    rules = model_rules(model)
     # Words first seen in these articles leave spaCy's vocab and string store at the end of the zone, so a
     # worker (or `serve`) does not grow with every article it has read; no Doc outlives it.
     with nlp.memory_zone():
-        docs = nlp.pipe((a.text for a in articles), batch_size=BATCH_SIZE)
+        docs = nlp.pipe((a.text for a in articles), batch_size=BATCH_SIZE, disable=list(REPLACED) if rules else [])
         for article, doc in zip(articles, docs, strict=True):
-            yield doc_to_extraction(article, doc)
+            yield doc_to_extraction(article, rules(doc) if rules else doc)
 
 
 def extract_chunk(model: str, articles: list[Article]) -> tuple[bool, list[Extraction] | list[Problem]]:
@@ -91,7 +93,7 @@ def _watch_parent(parent: int) -> None:
 def _warm(model: str) -> None:
     """Worker side: load the model as soon as the worker starts, before any article arrives."""
     with contextlib.suppress(BriefgenError):  # reported by the first chunk that needs the model
-        load_model(model)
+        model_rules(model)
 
 
 class Extractor:

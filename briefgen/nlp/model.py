@@ -8,6 +8,7 @@ from typing import Any
 from briefgen.cache import model_meta
 from briefgen.errors import BuildError
 from briefgen.models import Problem
+from briefgen.nlp.rules import Rules, fast_rules
 
 # What the extractors read: tokens' vectors (tok2vec) feed the tagger (tag_), the parser (dep_, head,
 # sentences), the NER (ents, ent_type_); attribute_ruler maps tags to pos_; the lemmatizer gives lemma_.
@@ -35,3 +36,9 @@ def load_model(name: str) -> Any:
         raise BuildError([Problem("config", f"cannot load spaCy model '{name}' (nlp_model): {err}")]) from err
     _LOADED.add(name)
     return nlp
+
+
+@lru_cache(maxsize=2)
+def model_rules(name: str) -> Rules | None:
+    """The fast stand-in for the model's attribute ruler and lemmatizer (None: they run as they are)."""
+    return fast_rules(load_model(name))
