@@ -165,3 +165,25 @@ def test_a_daemon_of_other_code_or_model_is_not_reached(own_dir: Path, monkeypat
     assert daemon_paths("another_model") != here
     monkeypatch.setattr(briefgen.nlp.daemon_client, "code_fingerprint", lambda: "an edited checkout")
     assert daemon_paths(MODEL) != here
+
+
+def test_a_daemon_that_dies_at_start_is_tried_once_and_the_build_extracts_itself(
+    own_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    client = briefgen.nlp.daemon_client
+    monkeypatch.setattr(client, "LAUNCH", "import os; os._exit(0)")  # the launcher starts nothing
+    monkeypatch.setattr(client, "DIED_WAIT", 0.5)
+    starts: list[str] = []
+    real_start = client.start
+    monkeypatch.setattr(client, "start", lambda *a: (starts.append(a[0]), real_start(*a)))
+    articles = [_article(), _article("The harbour reopened at noon, said Ilse Brandt.", "b")]
+    extractor = Extractor(MODEL, jobs=2, daemon_idle=60)
+    extractor.prestart()
+    tickets = [extractor.submit(a) for a in articles]
+    try:
+        found = [extractor.result(t) for t in tickets]
+    finally:
+        extractor.close()
+    assert found == list(extract_articles(articles, MODEL))
+    assert starts == [MODEL]
+    assert "no NLP daemon" in capsys.readouterr().err

@@ -26,6 +26,7 @@ from briefgen.cache import code_fingerprint, digest, metadata_files, model_meta
 from briefgen.models import Article, Extraction, Problem
 
 START_WAIT = 20.0  # seconds a client waits for a daemon it started to listen
+DIED_WAIT = 3.0  # seconds after which a daemon it started and that holds no lock has died
 Reply = tuple[bool, list[Extraction] | list[Problem]]
 
 
@@ -135,28 +136,31 @@ class Link:
         self.model = model
         self.idle = idle
         self._conn: Connection | None = None
+        self._unreachable = False  # tried once and failed: the rest of this build extracts itself
 
     def open(self) -> bool:
         """Connect, starting the daemon if needed; False when no daemon can be reached."""
-        if self._conn is not None:
-            return True
-        paths = daemon_paths(self.model)
-        if paths is None:
-            return False
-        started = False
+        if self._conn is None and not self._unreachable:
+            paths = daemon_paths(self.model)
+            self._conn = self._connect(paths) if paths is not None else None
+            self._unreachable = self._conn is None
+        return self._conn is not None
+
+    def _connect(self, paths: Paths) -> Connection | None:
+        started = 0.0
         deadline = time.monotonic() + START_WAIT
-        while self._conn is None:
+        while True:
             try:
-                self._conn = _connect(paths)
+                return _connect(paths)
             except (OSError, EOFError, AuthenticationError) as err:  # no socket or key yet, a stale one, a new key
+                now = time.monotonic()
                 if not started and not is_running(paths):
                     start(self.model, paths, self.idle)
-                    started = True
-                elif time.monotonic() > deadline:
+                    started = now
+                elif now > deadline or (started and now - started > DIED_WAIT and not is_running(paths)):
                     print(f"briefgen: no NLP daemon ({err}); extracting in this build", file=sys.stderr)
-                    return False
+                    return None
                 time.sleep(0.02)
-        return True
 
     def extract(self, articles: list[Article]) -> Reply:
         """The daemon's extractions of `articles`, or this process's own when it cannot be reached."""
