@@ -59,7 +59,7 @@ class ArticleContext:
         self.sentmap = sentmap
         self._quoted = sorted(quoted)
         self._qstarts = [s for s, _ in self._quoted]
-        self._tok_starts = [t.idx for t in doc]
+        self._tok_starts: list[int] = doc.to_array("IDX").tolist()
         self.names = [n for n in (self._name(e) for e in doc.ents) if n is not None]
         self.names = sorted([*self.names, *self._untagged_surnames()], key=lambda n: n.start)
         self.genders = self._genders()
@@ -85,10 +85,13 @@ class ArticleContext:
     def _untagged_surnames(self) -> list[Name]:
         """Surnames of known people that the tagger missed elsewhere in the article."""
         surnames = {n.text.split()[-1] for n in self.names if n.label == "PERSON" and len(n.text.split()) > 1}
+        strings = self.doc.vocab.strings
+        wanted = {strings.as_int(s) for s in surnames}  # the hash of each word: no Token made for the others
+        found = (self.doc[i] for i, orth in enumerate(self.doc.to_array("ORTH").tolist()) if orth in wanted)
         return [
             Name(t.text, "PERSON", t.idx, t.idx + len(t.text), t.i, None)
-            for t in self.doc
-            if t.text in surnames and not t.ent_type_ and t.pos_ in ("PROPN", "NOUN") and not self.in_quote(t.idx)
+            for t in found
+            if not t.ent_type_ and t.pos_ in ("PROPN", "NOUN") and not self.in_quote(t.idx)
         ]
 
     def _genders(self) -> dict[str, str]:
