@@ -91,6 +91,15 @@ def test_one_changed_article_is_the_only_one_extracted(site: Path, extractions: 
     assert (again.stats.extracted, again.stats.written) == (0, False)
 
 
+def test_the_daemon_setting_is_not_part_of_any_cache_key(site: Path, extractions: list[str]) -> None:
+    _build(site)
+    config = site / "briefgen.yaml"
+    config.write_text(config.read_text() + "\nnlp_daemon_minutes: 0\n")
+    result = _build(site)
+    assert extractions == []
+    assert (result.stats.extracted, result.stats.rendered, result.stats.written) == (0, 0, False)
+
+
 def test_output_edited_by_hand_is_rewritten(site: Path) -> None:
     page = site / "site" / EVENT / "index.html"
     page.write_text("edited")

@@ -44,3 +44,13 @@ def test_overrides_and_base_path(tmp_path: Path) -> None:
     config = load_config(path, {"output_dir": "elsewhere"})
     assert config.output_path == tmp_path / "elsewhere"
     assert config.base_path == "/briefs/"
+
+
+def test_nlp_daemon_minutes_must_not_be_negative(tmp_path: Path) -> None:
+    path = tmp_path / "briefgen.yaml"
+    path.write_text("title: ok\nnlp_daemon_minutes: -5\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert "'nlp_daemon_minutes'" in str(info.value.problems[0]) and ":2:" in str(info.value.problems[0])
+    path.write_text("title: ok\nnlp_daemon_minutes: 0\n")
+    assert load_config(path).nlp_daemon_minutes == 0
