@@ -53,9 +53,9 @@ class Name:
 class ArticleContext:
     """What attribution needs to know about one article: tokens in quotes, names, sentences."""
 
-    def __init__(self, doc: Any, sentmap: SentenceMap, quoted: Sequence[tuple[int, int]]) -> None:
+    def __init__(self, doc: Any, text: str, sentmap: SentenceMap, quoted: Sequence[tuple[int, int]]) -> None:
         self.doc = doc
-        self.text: str = doc.text  # spaCy joins every token for each `doc.text`: read it once
+        self.text = text  # the Doc's text: spaCy would join every token again for each `doc.text`
         self.sentmap = sentmap
         self._quoted = sorted(quoted)
         self._qstarts = [s for s, _ in self._quoted]

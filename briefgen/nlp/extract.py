@@ -31,10 +31,15 @@ _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
 
 
 def _terms(doc: Any, sentmap: SentenceMap, count: int) -> tuple[tuple[str, ...], ...]:
+    """Per sentence, the lowercased lemmas of its content words (read from spaCy's arrays, not Tokens)."""
+    from spacy.parts_of_speech import IDS
+
+    content = {IDS[pos] for pos in _CONTENT_POS}
+    strings = doc.vocab.strings
     per: list[list[str]] = [[] for _ in range(count)]
-    for tok in doc:
-        if tok.pos_ in _CONTENT_POS and not tok.is_stop and tok.is_alpha:
-            per[sentmap.at(tok.idx)].append(tok.lemma_.lower())
+    for pos, stop, alpha, lemma, idx in doc.to_array(["POS", "IS_STOP", "IS_ALPHA", "LEMMA", "IDX"]).tolist():
+        if pos in content and not stop and alpha:
+            per[sentmap.at(idx)].append(strings[lemma].lower())
     return tuple(tuple(t) for t in per)
 
 
@@ -44,7 +49,7 @@ def doc_to_extraction(article: Article, doc: Any) -> Extraction:
     return Extraction(
         source=article.id,
         mentions=extract_mentions(doc, sentmap),
-        quotes=extract_quotes(doc, sentmap),
+        quotes=extract_quotes(doc, article.text, sentmap),
         numbers=extract_numbers(doc, sentmap),
         questions=extract_questions(article.sentences),
         terms=_terms(doc, sentmap, len(article.sentences)),

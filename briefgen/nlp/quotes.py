@@ -148,11 +148,12 @@ def _attribute(ctx: ArticleContext, quote: _Quote, previous: _Quote | None) -> s
     return next((speaker for speaker in (cue() for cue in cues) if speaker), None)
 
 
-def extract_quotes(doc: Any, sentmap: SentenceMap) -> tuple[QuoteMention, ...]:
-    """Every quotation of the article with its speaker; scare quotes (one or two words) and titles are marked."""
-    text = doc.text
+def extract_quotes(doc: Any, text: str, sentmap: SentenceMap) -> tuple[QuoteMention, ...]:
+    """Every quotation of the article with its speaker; scare quotes (one or two words) and titles are marked.
+
+    `text` is the article's text, which the Doc was made from (spaCy rebuilds `doc.text` from every token)."""
     spans = find_quote_spans(text)
-    ctx = ArticleContext(doc, sentmap, [(s.start, s.end) for s in spans])
+    ctx = ArticleContext(doc, text, sentmap, [(s.start, s.end) for s in spans])
     found: list[QuoteMention] = []
     previous: _Quote | None = None
     for quote in _group(ctx, spans, sentmap):
