@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from typing import Any
 
 from briefgen.models import Bound, NumberKind, NumberMention
@@ -109,7 +110,12 @@ def parse_number(words: list[str]) -> float | None:
 
 
 def _is_number_word(tok: Any) -> bool:
-    low = tok.lower_.replace(",", "")
+    return _is_number_text(tok.lower_)
+
+
+@lru_cache(maxsize=65536)
+def _is_number_text(lower: str) -> bool:
+    low = lower.replace(",", "")
     if low in _WORDS or low in _SCALE_WORDS:
         return True
     digits = _DIGITS.fullmatch(low)
@@ -311,9 +317,12 @@ def _unit(doc: Any, start: int, end: int, noun: Any) -> str | None:
 
 def extract_numbers(doc: Any, sentmap: SentenceMap) -> tuple[NumberMention, ...]:
     out = []
+    strings = doc.vocab.strings
+    lowers = doc.to_array("LOWER").tolist()  # words by hash: no Token made for the many that are no number
+    numeric = {h for h in set(lowers) if _is_number_text(strings[h])}
     i = 0
     while i < len(doc):
-        if not _is_number_word(doc[i]):
+        if lowers[i] not in numeric:
             i += 1
             continue
         start, end = i, _run_end(doc, i)
