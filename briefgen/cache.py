@@ -132,15 +132,30 @@ def model_identity(name: str) -> str:
 # --- compact JSON for frozen dataclasses -------------------------------------------------------------
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def encode(obj: Any) -> Any:
     """Plain JSON data; a dataclass becomes the list of its field values, in field order."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return [encode(getattr(obj, f.name)) for f in dataclasses.fields(obj)]
+    kind = type(obj)
+    if kind in _SCALARS:
+        return obj
     if isinstance(obj, (tuple, list)):
         return [encode(v) for v in obj]
     if isinstance(obj, dict):
         return {k: encode(v) for k, v in obj.items()}
-    return obj
+    names = field_names(kind)
+    return obj if names is None else [encode(getattr(obj, name)) for name in names]
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def field_names(kind: type) -> tuple[str, ...] | None:
+    """A dataclass type's field names in order (None for any other type), looked up once per type."""
+    if kind not in _FIELD_NAMES:  # dataclasses.fields is slow
+        _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+    return _FIELD_NAMES[kind]
 
 
 def dumps(obj: Any) -> bytes:

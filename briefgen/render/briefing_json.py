@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from typing import Any
 
+from briefgen.cache import field_names
 from briefgen.models import Briefing
 
 
 def briefing_dict(briefing: Briefing) -> dict[str, Any]:
-    data = dataclasses.asdict(briefing)
+    data: dict[str, Any] = _plain(briefing)
     data.pop("problems", None)
     for item in data["numbers"]:
         item["value"] = _num(item["value"])
@@ -18,6 +18,16 @@ def briefing_dict(briefing: Briefing) -> dict[str, Any]:
         for claim in conflict["claims"]:
             claim["value"] = _num(claim["value"]) if claim["value"] is not None else None
     return data
+
+
+def _plain(obj: Any) -> Any:
+    """What `dataclasses.asdict` gives for the models (which hold no mutable values to copy), faster."""
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    names = field_names(type(obj))
+    return obj if names is None else {name: _plain(getattr(obj, name)) for name in names}
 
 
 def _num(value: float) -> int | float:
