@@ -434,7 +434,7 @@ class _Build:
         if self._env is None:
             from briefgen.render.theme import make_environment
 
-            self._env = make_environment(self.theme)
+            self._env = make_environment(self.theme, self.cache.root)
         return self._env
 
     def _render_event(self, event: _Event, articles: list[Article], briefing: Briefing) -> list[Page]:

@@ -162,6 +162,20 @@ def test_memo_rebuilds_one_event_and_a_template_edit_needs_no_nlp(site: Path, ex
     assert len(extractions) == 1 and two.stats.rendered == 2
 
 
+def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(site: Path) -> None:
+    templates = site / "themes" / "default" / "templates"
+    templates.mkdir(parents=True, exist_ok=True)
+    override = templates / "source.html"
+    override.write_text('{% extends "!default/source.html" %}{% block title %}First{% endblock %}')
+    _build(site)
+    compiled = list((site / ".briefgen-cache").glob("jinja-*/*"))
+    assert compiled  # and a later build loads them instead of compiling
+    override.write_text('{% extends "!default/source.html" %}{% block title %}Second{% endblock %}')
+    _build(site)
+    source_page = next((site / "site" / EVENT / "sources").glob("*.html"))
+    assert "<title>Second" in source_page.read_text()
+
+
 WARM_CHECK = """
 import sys
 from pathlib import Path
