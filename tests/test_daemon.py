@@ -118,12 +118,24 @@ def test_a_shared_folder_means_no_daemon_but_the_build_goes_on(own_dir: Path) ->
     assert list(own_dir.iterdir()) == []
 
 
-def test_a_build_that_ran_workers_starts_the_daemon_at_the_end(own_dir: Path) -> None:
+def test_a_build_that_runs_workers_starts_the_daemon_with_its_last_article(own_dir: Path) -> None:
     extractor = Extractor(MODEL, jobs=2, expected=POOL_MIN, daemon_idle=60)
     tickets = [extractor.submit(_article(f"Line {n} says the pier is shut.", f"a{n}")) for n in range(POOL_MIN)]
     try:
+        assert _wait_until(lambda: len(_pids()) == 1)  # loading while the workers finish
         assert all(extractor.result(t).source == f"a{n}" for n, t in enumerate(tickets))
-        assert _pids() == []  # the workers did the work
+    finally:
+        extractor.close()
+    (_, info), *_ = running()
+    assert info["requests"] <= 2  # status requests only: the workers did the work
+
+
+def test_a_build_with_fewer_articles_than_expected_starts_the_daemon_at_the_end(own_dir: Path) -> None:
+    extractor = Extractor(MODEL, jobs=2, expected=POOL_MIN + 1, daemon_idle=60)  # one turned out cached
+    tickets = [extractor.submit(_article(f"Line {n} says the pier is shut.", f"a{n}")) for n in range(POOL_MIN)]
+    try:
+        assert all(extractor.result(t).source == f"a{n}" for n, t in enumerate(tickets))
+        assert _pids() == []
     finally:
         extractor.close()
     assert _wait_until(lambda: len(_pids()) == 1)

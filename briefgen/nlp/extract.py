@@ -108,9 +108,10 @@ class Extractor:
     to one worker that starts loading the model at the first submit, while this process goes on with the rest
     of the build; with `keep_model` (a long-lived process) or `jobs == 1` they run here instead, and the model
     stays loaded for the next build. With `daemon_idle` (seconds), that one worker is the NLP daemon, which
-    outlives the build until idle that long; a build that ran `jobs` workers starts it at the end, so the next
-    build, an edit or two, finds the model loaded. Nothing submitted, nothing started: spaCy is not even
-    imported. Workers run spaCy and the extractors and send back plain Extractions, never Docs.
+    outlives the build until idle that long; a build that ran `jobs` workers starts it with its last article
+    (or at the end), so the next build, an edit or two, finds the model loaded. Nothing submitted, nothing
+    started: spaCy is not even imported. Workers run spaCy and the extractors and send back plain Extractions,
+    never Docs.
     """
 
     def __init__(
@@ -129,6 +130,7 @@ class Extractor:
         self.keep_model = keep_model
         self.daemon_idle = daemon_idle
         self._link: Link | None = None
+        self._daemon_started = False
         self._chunk = CHUNK
         self.extracted = 0
         self._queue: list[tuple[int, Article]] = []
@@ -148,6 +150,8 @@ class Extractor:
             while len(self._queue) >= self._chunk:
                 self._dispatch(self._chunk)
             self._collect(block=False)
+            if self._next == self.expected:  # the last article: the daemon loads while the build ends
+                self._start_daemon()
         return ticket
 
     def prestart(self) -> None:
@@ -212,9 +216,15 @@ class Extractor:
         for process in list(processes.values()):
             process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
-        if self.daemon_idle:  # so that the next build, an edit or two, finds the model loaded
+        self._start_daemon()
+
+    def _start_daemon(self) -> None:
+        """After running workers, start the daemon (once), so that the next build, an edit or two, finds the
+        model loaded."""
+        if self.daemon_idle and self._link is None and not self._daemon_started:
             from briefgen.nlp.daemon_client import ensure_running
 
+            self._daemon_started = True
             ensure_running(self.model, self.daemon_idle)
 
     def _run_here(self) -> None:
