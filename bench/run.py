@@ -246,7 +246,8 @@ def scale_set(corpus: Path, work: Path, scale: int, args: argparse.Namespace, la
     for n in range(2):
         touch_one_article(site, n)
         ones.append(briefgen(site, args.jobs))
-    row("briefgen one-article change (median of 2)", ones[-1], statistics.median(r.seconds for r in ones))
+    each = ", ".join(f"{r.seconds:.2f}" for r in ones)
+    row("briefgen one-article change (median of 2)", ones[-1], statistics.median(r.seconds for r in ones), each)
     results["one"] = statistics.median(r.seconds for r in ones)
     print(f"{'  NLP daemon (started by the cold build)':<44}  {'':>9}  {daemon_peak_mb(site):10.0f}", flush=True)
     cold_ones = []
@@ -254,7 +255,8 @@ def scale_set(corpus: Path, work: Path, scale: int, args: argparse.Namespace, la
         touch_one_article(site, n)
         cold_ones.append(briefgen(site, args.jobs, "--no-daemon"))
     median = statistics.median(r.seconds for r in cold_ones)
-    row("  the same with --no-daemon (median of 2)", cold_ones[-1], median, "spaCy loads in the build")
+    each = ", ".join(f"{r.seconds:.2f}" for r in cold_ones)
+    row("  the same with --no-daemon (median of 2)", cold_ones[-1], median, f"{each}: spaCy loads in the build")
     stop_daemons(site)
     if not args.skip_hugo:
         if shutil.which("hugo") is None:
