@@ -68,3 +68,12 @@ def test_a_pipeline_with_more_after_the_ruler_keeps_its_own_components() -> None
     nlp.add_pipe("entity_ruler", last=True)  # might read POS or lemmas
     assert fast_rules(nlp) is None
     assert fast_rules(spacy.blank("en")) is None
+
+
+def test_a_lemmatizer_before_the_ruler_keeps_the_pipelines_own_components() -> None:
+    import spacy
+
+    nlp, donor = spacy.load(MODEL, exclude=["senter"]), spacy.load(MODEL, exclude=["senter"])
+    nlp.remove_pipe("lemmatizer")
+    nlp.add_pipe("lemmatizer", before="attribute_ruler", source=donor)  # lemmas without the ruler's POS
+    assert fast_rules(nlp) is None

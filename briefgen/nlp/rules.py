@@ -1,12 +1,12 @@
 """The model's attribute ruler and rule lemmatizer, applied with the same results at a fraction of the cost.
 
-spaCy's attribute ruler sets the tag map (a POS and morphology per tag) one token at a time in Python, and
-its lemmatizer walks every token in Python too: together a fifth of en_core_web_sm's time on news. Here the
-tag map is set on whole columns (`Doc.to_array`/`from_array`), only the ruler's other patterns go through a
-Matcher, and lemmas are memoised by (word, POS, morphology), the key of spaCy's own cache. Both run after the
-rest of the pipeline, which is only allowed when nothing after them reads what they write; a pipeline that
-does not fit (another lemmatizer, other components) keeps its own components. `tests/test_rules.py` checks
-that every token gets the same POS, morphology and lemma either way.
+spaCy's attribute ruler runs Python for every predicate of its patterns on every token, and its lemmatizer
+walks every token in Python too: together about a tenth of en_core_web_sm's time on news. Here the tag map
+is set on whole columns (`Doc.to_array`/`from_array`), the ruler's other patterns are matched through an
+index of token values (`token_patterns.py`), and lemmas are memoised by (word, POS, morphology), the key of
+spaCy's own cache. Both run after the rest of the pipeline, which is only allowed when nothing after them
+reads what they write; a pipeline that does not fit (another lemmatizer, other components) keeps its own
+components. `tests/test_rules.py` checks that every token gets the same annotations either way.
 """
 
 from __future__ import annotations
@@ -130,6 +130,7 @@ def fast_rules(nlp: Any) -> Rules | None:
         and type(lemmatizer).rule_lemmatize is Lemmatizer.rule_lemmatize  # memoised by (orth, pos, morph)
         and lemmatizer.mode == "rule"
         and not lemmatizer.overwrite
+        and "lemmatizer" in later  # the ruler's POS and lemmas come first, as in the pipeline
         and set(later) <= {"lemmatizer", "ner"}
         and ("ner" not in later or not any(a in str(nlp.get_pipe_config("ner")) for a in _READ_BY_LATER))
     )
