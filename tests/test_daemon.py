@@ -16,9 +16,10 @@ import briefgen.nlp.daemon_client
 import briefgen.nlp.extract
 from briefgen.cli import main
 from briefgen.config import Config
+from briefgen.errors import BuildError
 from briefgen.models import Article, SourceFile
 from briefgen.nlp import extract_articles
-from briefgen.nlp.daemon_client import daemon_dir, daemon_paths, running, stop_all
+from briefgen.nlp.daemon_client import daemon_dir, daemon_paths, is_running, running, stop_all
 from briefgen.nlp.extract import POOL_MIN, Extractor
 from briefgen.parse import parse_source
 
@@ -199,3 +200,18 @@ def test_a_daemon_that_dies_at_start_is_tried_once_and_the_build_extracts_itself
     assert found == list(extract_articles(articles, MODEL))
     assert starts == [MODEL]
     assert "no NLP daemon" in capsys.readouterr().err
+
+
+def test_a_missing_model_is_reported_and_its_daemon_soon_goes(own_dir: Path) -> None:
+    extractor = Extractor("no_such_model_xyz", jobs=2, daemon_idle=600)
+    extractor.prestart()
+    ticket = extractor.submit(_article())
+    try:
+        with pytest.raises(BuildError, match="no_such_model_xyz"):
+            extractor.result(ticket)
+    finally:
+        extractor.close()
+    paths = daemon_paths("no_such_model_xyz")
+    assert paths is not None
+    # asked through its lock, not a status request, which would keep it busy
+    assert _wait_until(lambda: not is_running(paths), seconds=30)  # not the 600 s it was given

@@ -7,7 +7,6 @@ stop` and on SIGTERM. Started by `daemon_client.start`, with the arguments MODEL
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import os
 import secrets
@@ -22,6 +21,7 @@ from typing import IO, Any, NoReturn
 
 from briefgen.nlp.daemon_client import Paths
 
+NO_MODEL_IDLE = 5.0  # seconds a daemon whose model would not load waits for another request
 LOCK_TRIES = 50  # a client checking whether a daemon runs holds the lock for a moment: try again meanwhile
 
 
@@ -52,9 +52,12 @@ class _Server:
         from briefgen.errors import BriefgenError
         from briefgen.nlp.model import load_model, model_rules
 
-        with self.nlp, contextlib.suppress(BriefgenError):  # a missing model is reported to each request
-            load_model(self.model)("A first text warms the pipeline up.")
-            model_rules(self.model)
+        with self.nlp:
+            try:
+                load_model(self.model)("A first text warms the pipeline up.")
+                model_rules(self.model)
+            except BriefgenError:  # each request is told why; a daemon with no model soon goes
+                self.idle = min(self.idle, NO_MODEL_IDLE)
         self._count(0)  # idle from now on
 
     def _serve(self, conn: Connection) -> None:
