@@ -51,7 +51,7 @@ def doc_to_extraction(article: Article, doc: Any) -> Extraction:
         mentions=extract_mentions(doc, sentmap),
         quotes=extract_quotes(doc, article.text, sentmap),
         numbers=extract_numbers(doc, sentmap),
-        questions=extract_questions(article.sentences),
+        questions=extract_questions(doc, article.sentences),
         terms=_terms(doc, sentmap, len(article.sentences)),
         dates=extract_dates(doc, sentmap),
     )

@@ -1,4 +1,8 @@
-"""Open questions: the same open point raised by several sources is one item citing each of them."""
+"""Open questions: the same open point raised by several sources is one item citing each of them.
+
+Items are listed by what a reader can least take for granted: what the sources say is unknown, withheld or
+pending before what they only hedge, and within each, the points more sources raise first.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefgen.models import Citation, Extraction, QuestionItem
+from briefgen.nlp.hedge_cues import HEDGED
 from briefgen.reconcile.cite import ArticleIndex, cite, merge_citations
 from briefgen.reconcile.names import fold
 
@@ -55,4 +60,8 @@ def build_questions(extractions: Sequence[Extraction], articles: ArticleIndex) -
             else:
                 match.words |= words
                 match.citations.append(citation)
-    return tuple(QuestionItem(p.text, merge_citations(p.citations)) for p in points)
+    ranked = sorted(
+        points,
+        key=lambda p: (p.text.startswith(f"{HEDGED}: "), -len({c.source for c in p.citations})),
+    )
+    return tuple(QuestionItem(p.text, merge_citations(p.citations)) for p in ranked)
