@@ -117,6 +117,10 @@ def test_each_cue_family_names_its_open_point(sentence: str, point: str) -> None
         "The court ruled on Monday that the contract was valid.",
         "The road to the harbour remains open.",
         "Rain and wind influence whether ferries sail at all.",
+        "The council denied him access to the planning files.",  # "deny" of refusal contests no claim
+        "The board denied the request for a recount.",
+        "The space agency launched a probe to the outer planets.",  # a spacecraft, not an inquiry
+        "We asked the players everything we could about the final.",
     ],
 )
 def test_certain_statements_raise_no_open_point(sentence: str) -> None:
@@ -179,6 +183,12 @@ def test_with_a_parse_the_point_is_the_cue_clause_from_its_subject() -> None:
         "Unresolved: ownership of the club remains unresolved",
         "Hedged: the main shaft may have been damaged by the flood",
     ]
+
+
+@pytest.mark.slow
+def test_with_a_parse_verbs_that_share_a_subject_keep_it() -> None:
+    points = _parsed_points("The new dam needs approval from the state and could face legal challenges.")
+    assert points == ["Hedged: The new dam needs approval from the state and could face legal challenges"]
 
 
 @pytest.mark.slow

@@ -98,11 +98,11 @@ CLAUSE: tuple[tuple[str, str], ...] = (
     ("Pending", r"\bpending\b"),
     ("Pending", r"\bunder\s+(?:investigation|review|consideration|scrutiny)\b"),
     # An investigation under way (lower case: "Investigation" inside a name is part of the name); one that
-    # "has investigated" is over.
+    # "has investigated" is over; a "probe" is one only when it is "into" or "of" something (not a spacecraft).
     (
         "Pending",
-        r"(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)(?-i:\b(?:investigat(?:es|ed|ing|ion|ions)|inquir(?:y|ies)|probes?|"
-        r"probing|inquests?)\b|^(?:Investigat(?:es|ed|ing|ion|ions)|Inquir(?:y|ies)|Probes?)\b)",
+        r"(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)(?-i:\b(?:investigat(?:es|ed|ing|ion|ions)|inquir(?:y|ies)|probes?\s+(?:into|of)|"
+        r"probed|probing|inquests?)\b|^(?:Investigat(?:es|ed|ing|ion|ions)|Inquir(?:y|ies)|Probes?\s+into)\b)",
     ),
     (
         "Pending",
@@ -119,8 +119,13 @@ CLAUSE: tuple[tuple[str, str], ...] = (
     # Hedged or speculative claims.
     (HEDGED, r"(?-i:\bmay\b|\bMay\s+(?:have|be|not|well|also|never)\b)"),
     (HEDGED, r"(?<!military\s)(?<!economic\s)(?<!\ball\s)(?<!\bits\s)(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)\bmight\b"),
-    # "could" of past ability ("could see", "could not") is not a hedge.
-    (HEDGED, r"\bcould\s+(?!not\b|never\b|see\b|hear\b|feel\b|smell\b|think\b|only\b)\w+"),
+    # "could" of past ability ("could see", "could not") is not a hedge, nor one whose verb is left out
+    # ("all we could about").
+    (
+        HEDGED,
+        r"\bcould\s+(?!not\b|never\b|see\b|hear\b|feel\b|smell\b|think\b|only\b|about\b|for\b|in\b|on\b|at\b|"
+        r"with\b|from\b|and\b|or\b|but\b|if\b|because\b|of\b)\w+",
+    ),
     (
         HEDGED,
         r"\b(?:possibly|probably|perhaps|apparently|reportedly|allegedly|presumably|seemingly|potentially|"
@@ -148,10 +153,12 @@ CLAUSE: tuple[tuple[str, str], ...] = (
     ("Not ruled out", rf"\b(?:did|does|do|would|will|has|have|had){_NOT}\s+(?:rule[sd]?\s+out|exclude[sd]?)\b"),
     ("Not ruled out", r"\bnot\s+(?:been\s+)?ruled\s+out\b"),
     # Open disputes: one side denies or contests what another says.
-    # (The noun "dispute" names a quarrel, often settled or in the background; the verbs contest a claim.)
+    # (The noun "dispute" names a quarrel, often settled or in the background; the verbs contest a claim.
+    # "Deny" that refuses a thing, "denied access", "denied him bail", contests nothing.)
     (
         "Disputed",
-        r"\b(?:den(?:y|ies|ied|ying)|disputed|disputing|disputes\s+(?:the|a|an|that|claims?|reports?)|"
+        r"\b(?:den(?:y|ies|ied|ying)\s+(?!(?:access|entry|bail|permission|visas?|requests?|applications?|passage|parole|"
+        r"him|her|them|us|me|the\s+(?:right|request|application)|an?\s+(?:visa|request|application|permit))\b)|disputed|disputing|disputes\s+(?:the|a|an|that|claims?|reports?)|"
         r"contest(?:s|ed|ing)\s+(?:the|a|an|that|claims?|reports?)|refut(?:e|es|ed|ing)|rebut(?:s|ted)?)\b",
     ),
     ("Disputed", r"\brejected\s+(?:the\s+|those\s+|these\s+)?(?:claims?|reports?|allegations?|accounts?)\b"),

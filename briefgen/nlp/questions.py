@@ -22,7 +22,7 @@ Clause = Callable[[int, int], Span]  # the clause (char span in the sentence) ar
 
 _END = re.compile(
     r",\s*(?:as|while|and\s+(?:he|she|they|it|the|a|an|his|her|their|its)|adding|saying|according|though|although|which)\b|,?\s+but\b"
-    r"|,?\s*[\u201d\"]|,\s*(?:[\w.'\u2019-]+\s){0,6}(?:said|says|told|added|reported|reports)\b|[;!?]|\.(?=\s|$)|$"
+    r"|,?\s*[\u201d\"]|,\s*(?:[\w.'\u2019-]+\s){0,6}(?:said|says|told|added|reported|reports)\b|[;!?]|(?<!\b[A-Z])\.(?=\s|$)|$"
 )
 _OPEN = re.compile(r"[,;:(\u2014\u2013\u201c\"]\s*|\s[-\u2013]\s")
 _COMPLEMENT = tuple((label, re.compile(p, re.IGNORECASE)) for label, p in COMPLEMENT)
@@ -88,8 +88,9 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
 def parse_clause(doc: Any, sentence: Sentence) -> Clause:
     """The clause around a cue from the dependency parse: the verb that governs the cue, from its subject
-    (what comes before the subject, a subordinate clause or a connective, is another matter) to the end of
-    what the verb governs; a relative clause comes with the noun it describes."""
+    (the first conjunct's, when verbs share it; what comes before the subject, a subordinate clause or a
+    connective, is another matter) to the end of what the verb governs; a relative clause comes with the noun
+    it describes."""
     fallback = punctuation_clause(sentence.text)
 
     def clause(start: int, end: int) -> Span:
@@ -105,6 +106,8 @@ def parse_clause(doc: Any, sentence: Sentence) -> Clause:
             first = head.head.left_edge
         else:
             subjects = [c for c in head.lefts if c.dep_ in _SUBJECTS]
+            if not subjects and head.dep_ == "conj":  # "the deal needs approval and could face ...": shared subject
+                subjects = [c for c in head.head.lefts if c.dep_ in _SUBJECTS]
             first = subjects[0].left_edge if subjects else head
         last = head.right_edge
         left = max(first.idx - sentence.start, 0)
