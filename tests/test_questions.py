@@ -32,6 +32,10 @@ def _statuses(sentence: str) -> list[str]:
         ("Ownership of the stadium land remains unresolved.",
          "Unresolved: Ownership of the stadium land remains unresolved"),
         ("The future of the coach is still undecided.", "Unresolved: The future of the coach is still undecided"),
+        ("Families say their letters to the mine owners went unanswered.",
+         "Unclear: Families say their letters to the mine owners went unanswered"),
+        ("Doctors still do not have an answer for the rise in cases.",
+         "Unclear: Doctors still do not have an answer for the rise in cases"),
         # Withheld facts.
         ("The airline did not say how many passengers were on board, but promised a list.",
          "Not disclosed: how many passengers were on board"),

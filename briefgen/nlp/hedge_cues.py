@@ -86,6 +86,7 @@ CLAUSE: tuple[tuple[str, str], ...] = (
         rf"\b{_BE}\s+(?:still\s+|also\s+)?(?:unclear|uncertain|unknown|not\s+(?:yet\s+|immediately\s+)?(?:clear|known))\b",
     ),
     ("Unclear", r"\bup\s+in\s+the\s+air\b"),
+    ("Unclear", rf"\b(?:unanswered|(?:no|without|(?:do|does|did|have|has|had){_NOT}\s+have)\s+(?:an?\s+)?answers?\b)"),
     ("Unresolved", rf"\b{_BE}\s+(?:still\s+|also\s+)?(?:unresolved|undecided|unsettled|in\s+dispute|in\s+doubt)\b"),
     ("Too early to say", r"\btoo\s+(?:early|soon)\s+(?:for\s+\w+\s+)?to\b"),
     # Pending outcomes: a decision, finding or process not yet complete.
