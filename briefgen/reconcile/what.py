@@ -1,9 +1,11 @@
 """What happened: key developments, one item per development, cited to every source that reports it.
 
-Sentences of all sources are described by their content lemmas, the entities they name (as the
-merged who entries, so "U.S." and "United States" agree) and their figures. Sentences that share
-enough rare features, weighted by inverse sentence frequency, are one development. Developments
-rank by how many sources report them, then by how early they come in those sources.
+Candidates are the sentences that report something: not quotes, questions, hedged unknowns, page furniture or
+background (a year before the article's own). Each is described by its content lemmas, the entities it names (as
+the merged who entries, so "U.S." and "United States" agree) and its figures. Sentences of different sources that
+share enough rare features, weighted by inverse sentence frequency, are one development. Developments rank by how
+many sources report them, how near the top of its article the lead report stands (news is written as an inverted
+pyramid) and how many of the event's main actors it names; one that repeats a higher-ranked development is left out.
 """
 
 from __future__ import annotations
@@ -14,20 +16,73 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from briefgen.clean import strip_label
 from briefgen.models import Article, Citation, Extraction, Sentence, WhatItem, WhoItem
 from briefgen.reconcile.cite import ArticleIndex, cite, merge_citations
 from briefgen.reconcile.names import fold
 from briefgen.reconcile.people import build_who
 
-MAX_ITEMS = 8
+MAX_ITEMS = 12  # a list a reader takes in at a glance; the ranking puts the main happenings first
 MATCH = 0.3  # weighted share of the smaller sentence's features two reports of one development share
+REPEAT = 0.5  # a development sharing this much with a higher-ranked one repeats it
 MIN_SHARED = 3  # and at least this many features in common
-MIN_TERMS = 5
-QUOTED_SHARE = 0.6  # sentences mostly inside quotation marks are quotes, not developments
-_QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]")
+MIN_TERMS = 3  # subject, verb and object or complement: the least a sentence reporting an event has
+QUOTED_SHARE = 0.5  # sentences mostly inside quotation marks are quotes, not developments
+LEAD_WEIGHT = 1.0  # a report at the top of its article counts this much more than one at the bottom
+LEAD_DECAY = 0.5  # and the bonus halves with each report above it in its article
+ACTOR_WEIGHT = 0.5  # each main actor the lead report names counts this much
+MAIN_ACTORS = 3  # the entities named by the most sources are the event's main actors
 _UNCERTAIN = re.compile(
     r"\b(?:unclear|not clear|uncertain|unknown|too early|remains? to be seen|did not say|declined to|whether)\b", re.I
 )
+_OPENS_QUOTE = re.compile(r"^\W{0,2}[\u201c\"]|:\s*[\u201c\"]")
+# A development is told in the past or perfect ("was arrested", "has resigned", "fled"), or announced for the
+# future ("will testify", "plans to sell"); a sentence with neither describes a standing state (background).
+_IRREGULAR_PAST = (
+    "said|told|made|took|gave|came|went|found|held|met|left|put|set|began|fell|rose|won|lost|sold|bought|paid|sent|"
+    "brought|kept|led|ran|saw|stood|struck|threw|wrote|broke|chose|drove|flew|got|hit|knew|let|meant|shot|shut|spent|"
+    "stole|swept|tore|thought|woke|withdrew|fought|caught|sought|became|bit|fled|hid|dealt|built|felt|heard|lay|laid|"
+    "lit|rang|sank|shook|sprang|stuck|swam|taught|understood|wore|overtook|undertook|upheld|forbade|slid|split|spread|"
+    "swore|stung|strove|wound|bound|ground|clung|dug|hung|sped|bled|fed|fled|froze|rode|rang|sang|spoke|stole|"
+    "drew|grew|blew|threw|slew|withheld|beat|cut|cost|quit|hurt|shed|bid|cast|burst|thrust|upset|reset|struck"
+)
+_EVENT_VERB = re.compile(
+    rf"(?i)\b(?:has|have|had|was|were|been|will|would|remains?|(?:plans?|intends?|is|are|continues?) to)\b"
+    rf"|\b[a-z]{{2,}}ed\b|\b(?:{_IRREGULAR_PAST})\b"
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def quoted_share(text: str) -> float:
+    """Share of a sentence's characters inside quotation marks.
+
+    A closing mark with no opening one closes a quotation begun in an earlier sentence, and an opening mark with
+    no closing one runs on to the next: both count as quoted. A straight mark opens after a space, else closes.
+    """
+    inside, quoted, opened = False, 0, False
+    for i, char in enumerate(text):
+        opening = char == "\u201c" or (char == '"' and (i == 0 or text[i - 1] in " ([\u2014-"))
+        if opening:
+            inside = opened = True
+        elif char in '\u201d"':
+            if not opened:
+                quoted = i  # everything before it was the quotation's end
+            inside, opened = False, True
+        elif inside:
+            quoted += 1
+    return quoted / len(text) if text else 0.0
+
+
+def is_quote(text: str) -> bool:
+    """Speech rather than report: mostly quoted, opening with a quotation, or a quotation after a colon."""
+    return quoted_share(text) >= QUOTED_SHARE or _OPENS_QUOTE.search(text) is not None
+
+
+def is_background(text: str, published: str | None) -> bool:
+    """A sentence dated to a year before the article's own tells history, not the news."""
+    if not published or not published[:4].isdigit():
+        return False
+    return any(int(y) < int(published[:4]) for y in _YEAR.findall(text))
 
 
 @dataclass
@@ -35,6 +90,7 @@ class _Candidate:
     source: str
     sentence: Sentence
     position: float  # 0 = first candidate of its article, 1 = last
+    rank: int  # its place among the candidates of its article
     features: set[str]
 
 
@@ -48,8 +104,12 @@ class _Cluster:
         self.sources.add(candidate.source)
 
     @property
-    def earliest(self) -> float:
-        return min(m.position for m in self.members)
+    def lead(self) -> _Candidate:
+        return min(self.members, key=lambda m: m.position)
+
+    @property
+    def features(self) -> set[str]:
+        return set().union(*(m.features for m in self.members))
 
 
 def _entity_index(who: Sequence[WhoItem]) -> dict[str, str]:
@@ -64,8 +124,12 @@ def _is_development(sentence: Sentence, article: Article) -> bool:
     text = sentence.text.strip()
     if sentence.boilerplate or article.blocks[sentence.block].kind == "heading" or text.endswith("?"):
         return False
-    quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(text))
-    return quoted < QUOTED_SHARE * len(text) and not _UNCERTAIN.search(text)
+    return (
+        not is_quote(text)
+        and _EVENT_VERB.search(text) is not None
+        and not _UNCERTAIN.search(text)
+        and not is_background(text, article.published)
+    )
 
 
 def _candidates(ex: Extraction, article: Article, entities: dict[str, str]) -> list[_Candidate]:
@@ -82,16 +146,54 @@ def _candidates(ex: Extraction, article: Article, entities: dict[str, str]) -> l
     for rank, s in enumerate(chosen):
         terms = set(ex.terms[s.index]) - name_words.get(s.index, set())
         features = terms | names.get(s.index, set()) | figures.get(s.index, set())
-        out.append(_Candidate(ex.source, s, rank / max(1, len(chosen) - 1), features))
+        out.append(_Candidate(ex.source, s, rank / max(1, len(chosen) - 1), rank, features))
     return out
 
 
-def _similarity(a: _Candidate, b: _Candidate, weight: dict[str, float], totals: dict[int, float]) -> float:
-    shared = a.features & b.features
+def _similarity(a: set[str], b: set[str], weight: dict[str, float]) -> float:
+    shared = a & b
     if len(shared) < MIN_SHARED:
         return 0.0
-    smaller = min(totals[id(a)], totals[id(b)])
+    smaller = min(sum(weight[f] for f in a), sum(weight[f] for f in b))
     return sum(weight[f] for f in shared) / smaller if smaller else 0.0
+
+
+def _cluster(candidates: Sequence[_Candidate], weight: dict[str, float]) -> list[_Cluster]:
+    """Greedy, leads first: each report joins the most similar development no report of its source is in yet."""
+    clusters: list[_Cluster] = []
+    for cand in sorted(candidates, key=lambda c: c.position):
+        best, score = None, MATCH
+        for cluster in clusters:
+            if cand.source in cluster.sources:
+                continue
+            sim = max(_similarity(cand.features, m.features, weight) for m in cluster.members)
+            if sim >= score:
+                best, score = cluster, sim
+        if best is None:
+            best = _Cluster()
+            clusters.append(best)
+        best.add(cand)
+    return clusters
+
+
+def _main_actors(candidates: Sequence[_Candidate]) -> set[str]:
+    """The entities named by the most sources."""
+    sources: dict[str, set[str]] = {}
+    for c in candidates:
+        for f in c.features:
+            if f.startswith("@"):
+                sources.setdefault(f, set()).add(c.source)
+    ranked = sorted(sources, key=lambda f: (-len(sources[f]), f))
+    return set(ranked[:MAIN_ACTORS])
+
+
+def _rank(clusters: Sequence[_Cluster], actors: set[str]) -> list[_Cluster]:
+    def score(cluster: _Cluster) -> float:
+        lead = LEAD_DECAY ** min(m.rank for m in cluster.members)
+        named = len(actors & cluster.lead.features)
+        return len(cluster.sources) + LEAD_WEIGHT * lead + ACTOR_WEIGHT * named
+
+    return sorted(clusters, key=lambda c: (-score(c), c.lead.position))
 
 
 def build_what(
@@ -101,24 +203,16 @@ def build_what(
     candidates = [c for ex in extractions for c in _candidates(ex, articles[ex.source], entities)]
     df = Counter(f for c in candidates for f in c.features)
     weight = {f: math.log(1 + len(candidates) / n) for f, n in df.items()}
-    totals = {id(c): sum(weight[f] for f in c.features) for c in candidates}
-    clusters: list[_Cluster] = []
-    for cand in sorted(candidates, key=lambda c: c.position):
-        best, score = None, MATCH
-        for cluster in clusters:
-            if cand.source in cluster.sources:
-                continue
-            sim = max(_similarity(cand, m, weight, totals) for m in cluster.members)
-            if sim >= score:
-                best, score = cluster, sim
-        if best is None:
-            best = _Cluster()
-            clusters.append(best)
-        best.add(cand)
-    clusters.sort(key=lambda c: (-len(c.sources), c.earliest))
+    chosen: list[_Cluster] = []
+    for cluster in _rank(_cluster(candidates, weight), _main_actors(candidates)):
+        lead = cluster.lead.features
+        if any(_similarity(lead, c.lead.features, weight) >= REPEAT for c in chosen):
+            continue
+        chosen.append(cluster)
+        if len(chosen) == MAX_ITEMS:
+            break
     items = []
-    for cluster in clusters[:MAX_ITEMS]:
-        lead = min(cluster.members, key=lambda m: m.position)
+    for cluster in chosen:
         cits: list[Citation] = [cite(articles[m.source], m.sentence.index) for m in cluster.members]
-        items.append(WhatItem(lead.sentence.text, merge_citations(cits)))
+        items.append(WhatItem(strip_label(cluster.lead.sentence.text), merge_citations(cits)))
     return tuple(items)
