@@ -30,7 +30,9 @@ FURNITURE_KINDS: dict[str, str] = {
         | ^(?:a|an|this|the)\s+(?:\w+\s+)?(?:photo|picture|image)\s+(?:released|issued|provided|taken|obtained|shows)
         | ^(?:(?!\b(?:where|when|which|who|that|if)\b).)*?\b(?:is|are)\s+(?:seen|pictured)\s+
             (?:\w+ing|in|on|at|during|with|outside|inside|near|after|before|from|above|over)\b""",
-    "copyright lines": r"""\ball\s+rights\s+reserved | \bcopyright\s+(?:\d{4}|\u00a9) | (?:^|\s)\u00a9""",
+    "copyright lines": r"""\ball\s+rights\s+reserved
+        | \bmay\s+not\s+be\s+(?:published|reproduced|broadcast|rewritten|redistributed)
+        | \bcopyright\s+(?:\d{4}|\u00a9) | (?:^|\s)\u00a9""",
     "credits and contributor lines": r"""\bcontributed\s+(?:reporting|to\s+(?:this|the)\s+(?:report|story|article))
         | \badditional\s+reporting | \bwith\s+assistance\s+(?:by|from)
         | (?-i:(?:[Rr]eporting|[Ww]riting|[Ee]diting)\s+by\s+[A-Z])

@@ -24,7 +24,7 @@ from briefgen.reconcile.people import build_who
 
 MAX_ITEMS = 12  # a list a reader takes in at a glance; the ranking puts the main happenings first
 MATCH = 0.3  # weighted share of the smaller sentence's features two reports of one development share
-REPEAT = 0.5  # a development sharing this much with a higher-ranked one repeats it
+RESTATED = 0.5  # a report this similar to one of its own article's joins it too: the article said it twice
 MIN_SHARED = 3  # and at least this many features in common
 MIN_TERMS = 3  # subject, verb and object or complement: the least a sentence reporting an event has
 QUOTED_SHARE = 0.5  # sentences mostly inside quotation marks are quotes, not developments
@@ -159,13 +159,16 @@ def _similarity(a: set[str], b: set[str], weight: dict[str, float]) -> float:
 
 
 def _cluster(candidates: Sequence[_Candidate], weight: dict[str, float]) -> list[_Cluster]:
-    """Greedy, leads first: each report joins the most similar development no report of its source is in yet."""
+    """Greedy, leads first: each report joins the most similar development no report of its source is in yet,
+    or one its source already told in nearly the same words."""
     clusters: list[_Cluster] = []
     for cand in sorted(candidates, key=lambda c: c.position):
         best, score = None, MATCH
         for cluster in clusters:
             if cand.source in cluster.sources:
-                continue
+                own = [m for m in cluster.members if m.source == cand.source]
+                if max(_similarity(cand.features, m.features, weight) for m in own) < RESTATED:
+                    continue
             sim = max(_similarity(cand.features, m.features, weight) for m in cluster.members)
             if sim >= score:
                 best, score = cluster, sim
@@ -203,14 +206,7 @@ def build_what(
     candidates = [c for ex in extractions for c in _candidates(ex, articles[ex.source], entities)]
     df = Counter(f for c in candidates for f in c.features)
     weight = {f: math.log(1 + len(candidates) / n) for f, n in df.items()}
-    chosen: list[_Cluster] = []
-    for cluster in _rank(_cluster(candidates, weight), _main_actors(candidates)):
-        lead = cluster.lead.features
-        if any(_similarity(lead, c.lead.features, weight) >= REPEAT for c in chosen):
-            continue
-        chosen.append(cluster)
-        if len(chosen) == MAX_ITEMS:
-            break
+    chosen = _rank(_cluster(candidates, weight), _main_actors(candidates))[:MAX_ITEMS]
     items = []
     for cluster in chosen:
         cits: list[Citation] = [cite(articles[m.source], m.sentence.index) for m in cluster.members]
