@@ -50,6 +50,15 @@ _EVENT_VERB = re.compile(
     rf"(?i)\b(?:has|have|had|was|were|been|will|would|remains?|(?:plans?|intends?|is|are|continues?) to)\b"
     rf"|\b[a-z]{{2,}}ed\b|\b(?:{_IRREGULAR_PAST})\b"
 )
+# The attribution around a reported clause: "..., police said." / "..., according to the agency." and "The agency
+# said on Monday that ...". The citation keeps the whole sentence; the item states the development.
+_SAID_AFTER = re.compile(
+    r",\s+(?:according\s+to\s+[^,;]{1,60}|[^,;\u201c\u201d\"]{1,60}?\s+(?:said|says|told\s+[^,;]{1,40}|reported|confirmed)"
+    r"(?:\s+on\s+\w+)?)\s*([.!]?)\s*$"
+)
+_SAID_BEFORE = re.compile(
+    r"^(?:[A-Z][^,;\u201c\u201d\"]{0,60}?)\s+(?:said|says|announced|confirmed)(?:\s+on\s+\w+)?\s+that\s+(?=\S)"
+)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -78,11 +87,26 @@ def is_quote(text: str) -> bool:
     return quoted_share(text) >= QUOTED_SHARE or _OPENS_QUOTE.search(text) is not None
 
 
+def reports_event(text: str) -> bool:
+    """Told in the past or perfect, announced for the future, or going on ("remain", "continue to")."""
+    return _EVENT_VERB.search(text) is not None
+
+
 def is_background(text: str, published: str | None) -> bool:
     """A sentence dated to a year before the article's own tells history, not the news."""
     if not published or not published[:4].isdigit():
         return False
     return any(int(y) < int(published[:4]) for y in _YEAR.findall(text))
+
+
+def clause(text: str) -> str:
+    """The development a sentence reports, without the media label, dateline and attribution around it."""
+    text = strip_label(text)
+    trimmed = _SAID_AFTER.sub(lambda m: m.group(1) or ".", text)
+    trimmed = _SAID_BEFORE.sub("", trimmed)
+    if len(trimmed.split()) < MIN_TERMS:
+        return text
+    return trimmed[:1].upper() + trimmed[1:]
 
 
 @dataclass
@@ -126,7 +150,7 @@ def _is_development(sentence: Sentence, article: Article) -> bool:
         return False
     return (
         not is_quote(text)
-        and _EVENT_VERB.search(text) is not None
+        and reports_event(text)
         and not _UNCERTAIN.search(text)
         and not is_background(text, article.published)
     )
@@ -210,5 +234,5 @@ def build_what(
     items = []
     for cluster in chosen:
         cits: list[Citation] = [cite(articles[m.source], m.sentence.index) for m in cluster.members]
-        items.append(WhatItem(strip_label(cluster.lead.sentence.text), merge_citations(cits)))
+        items.append(WhatItem(clause(cluster.lead.sentence.text), merge_citations(cits)))
     return tuple(items)
