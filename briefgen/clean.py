@@ -23,7 +23,7 @@ FURNITURE_KINDS: dict[str, str] = {
     "reading and sharing prompts": r"""\bcontinue\s+reading | \bread\s+or\s+share\s+this | \bclick\s+here
         | \b(?:like|follow)\s+us\s+on | \bshare\s+this\s+(?:story|article) | ^\W*read\s+more\b""",
     "media players and galleries": r"""\bscroll\s+down\s+for | \bnow\s+playing | \bmedia\s+playback
-        | \bplay\s+slideshow""",
+        | \bplay\s+slideshow | \b(?:caption|in\s+pictures)\s+\d{1,3}\s*(?:/|of)\s*\d{1,3}\b""",
     "image captions and credits": r"""\bimage\s+copyright | \bimage\s+caption | \b(?:hide|toggle)\s+caption
         | \benlarge\s+this\s+image | \b(?:file|handout|undated)\s+(?:photo|image|picture)s? | \bgetty\s+images
         | \bvia\s+shutterstock | \b(?:photos?|photograph|photographer|picture|pictured|image|credit)\s*:

@@ -191,3 +191,9 @@ def test_a_caption_closed_by_a_bracketed_credit_goes_whole() -> None:
 )
 def test_strip_label_removes_labels_and_datelines_only(text: str, sentence: str) -> None:
     assert strip_label(text) == sentence
+
+
+def test_gallery_slide_counters_after_a_gallery_title_or_caption() -> None:
+    assert is_furniture("Storm season in pictures 1/24 A fallen tree blocks a road in the north")
+    assert is_furniture("Fans fill the square before kick-off. Hide Caption 3 of 12")
+    assert not is_furniture("The match was shown in pictures on giant screens in 12 cities.")
