@@ -129,11 +129,8 @@ class _Cluster:
 
     @property
     def lead(self) -> _Candidate:
-        return min(self.members, key=lambda m: m.position)
-
-    @property
-    def features(self) -> set[str]:
-        return set().union(*(m.features for m in self.members))
+        """The report that opened the development: reports join in order of their place in their articles."""
+        return self.members[0]
 
 
 def _entity_index(who: Sequence[WhoItem]) -> dict[str, str]:
@@ -223,6 +220,18 @@ def _rank(clusters: Sequence[_Cluster], actors: set[str]) -> list[_Cluster]:
     return sorted(clusters, key=lambda c: (-score(c), c.lead.position))
 
 
+def _told_before(cluster: _Cluster, chosen: Sequence[_Cluster], weight: dict[str, float]) -> _Cluster | None:
+    """A higher-ranked development that the same sources already report and that this one matches: the
+    articles told it twice, so it is that development again, not a new one."""
+    for other in chosen:
+        if (
+            cluster.sources <= other.sources
+            and _similarity(cluster.lead.features, other.lead.features, weight) >= RESTATED
+        ):
+            return other
+    return None
+
+
 def build_what(
     extractions: Sequence[Extraction], articles: ArticleIndex, who: Sequence[WhoItem] | None = None
 ) -> tuple[WhatItem, ...]:
@@ -230,7 +239,13 @@ def build_what(
     candidates = [c for ex in extractions for c in _candidates(ex, articles[ex.source], entities)]
     df = Counter(f for c in candidates for f in c.features)
     weight = {f: math.log(1 + len(candidates) / n) for f, n in df.items()}
-    chosen = _rank(_cluster(candidates, weight), _main_actors(candidates))[:MAX_ITEMS]
+    chosen: list[_Cluster] = []
+    for cluster in _rank(_cluster(candidates, weight), _main_actors(candidates)):
+        told = _told_before(cluster, chosen, weight)
+        if told is not None:
+            told.members.extend(cluster.members)
+        elif len(chosen) < MAX_ITEMS:
+            chosen.append(cluster)
     items = []
     for cluster in chosen:
         cits: list[Citation] = [cite(articles[m.source], m.sentence.index) for m in cluster.members]
