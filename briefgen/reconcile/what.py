@@ -211,11 +211,16 @@ def _main_actors(candidates: Sequence[_Candidate]) -> set[str]:
     return set(ranked[:MAIN_ACTORS])
 
 
-def _rank(clusters: Sequence[_Cluster], actors: set[str]) -> list[_Cluster]:
+def _rank(clusters: Sequence[_Cluster], candidates: Sequence[_Candidate], weight: dict[str, float]) -> list[_Cluster]:
+    """Most sources first (every source with a report matching the lead, not only those clustered with it), then
+    nearest the top of an article, then naming the most main actors."""
+    actors = _main_actors(candidates)
+
     def score(cluster: _Cluster) -> float:
-        lead = LEAD_DECAY ** min(m.rank for m in cluster.members)
-        named = len(actors & cluster.lead.features)
-        return len(cluster.sources) + LEAD_WEIGHT * lead + ACTOR_WEIGHT * named
+        lead = cluster.lead.features
+        sources = cluster.sources | {c.source for c in candidates if _similarity(lead, c.features, weight) >= MATCH}
+        top = LEAD_DECAY ** min(m.rank for m in cluster.members)
+        return len(sources) + LEAD_WEIGHT * top + ACTOR_WEIGHT * len(actors & lead)
 
     return sorted(clusters, key=lambda c: (-score(c), c.lead.position))
 
@@ -240,7 +245,7 @@ def build_what(
     df = Counter(f for c in candidates for f in c.features)
     weight = {f: math.log(1 + len(candidates) / n) for f, n in df.items()}
     chosen: list[_Cluster] = []
-    for cluster in _rank(_cluster(candidates, weight), _main_actors(candidates)):
+    for cluster in _rank(_cluster(candidates, weight), candidates, weight):
         told = _told_before(cluster, chosen, weight)
         if told is not None:
             told.members.extend(cluster.members)
