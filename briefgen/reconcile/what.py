@@ -1,11 +1,13 @@
 """What happened: key developments, one item per development, cited to every source that reports it.
 
-Candidates are the sentences that report something: not quotes, questions, hedged unknowns, page furniture or
-background (a year before the article's own). Each is described by its content lemmas, the entities it names (as
-the merged who entries, so "U.S." and "United States" agree) and its figures. Sentences of different sources that
-share enough rare features, weighted by inverse sentence frequency, are one development. Developments rank by how
-many sources report them, how near the top of its article the lead report stands (news is written as an inverted
-pyramid) and how many of the event's main actors it names; one that repeats a higher-ranked development is left out.
+Candidates are the sentences that report an event (told in the past or perfect, announced, or going on): not
+quotes, questions, hedged unknowns, page furniture, standing states or background (a year before the article's
+own). Each is described by its content lemmas, the entities it names (as the merged who entries, so "U.S." and
+"United States" agree) and its figures. Sentences of different sources that share enough rare features, weighted
+by inverse sentence frequency, are one development. Developments rank by how many sources report them, how near
+the top of its article the lead report stands (news is written as an inverted pyramid) and how many of the event's
+main actors it names; one the same sources already told in nearly the same words joins that development. Each item
+states the lead report's clause and cites every sentence that reports it.
 """
 
 from __future__ import annotations
