@@ -151,7 +151,7 @@ def test_short_furniture_lines() -> None:
         "This is a developing story and will be updated.",  # update notes
         "More to follow.",
         "Got a news tip? Send us your stories and photos.",  # reader tip requests
-        "This material may not be published, broadcast, rewritten or redistributed.",  # wire copyright line
+        "This text may not be reproduced or redistributed without permission.",  # wire copyright line
         "Supporters are seen celebrating outside the court in the capital, May 3, 2024.",  # present-tense caption
         "The rover is pictured on the crater floor in an image from the agency.",
     ],
@@ -174,7 +174,7 @@ def test_news_sentences_are_not_kinds_of_furniture(text: str) -> None:
 
 
 def test_a_caption_closed_by_a_bracketed_credit_goes_whole() -> None:
-    caption = ["Volunteers stack sandbags along the river, March 4, 2024.", "[Photo/Agencies]"]
+    caption = ["Volunteers stack sandbags along the river, March 4, 2024.", "[Photo/Wire Desk]"]
     assert boilerplate_flags([["Story sentence one is here."], caption, ["Story sentence two."]])[1] == [True, True]
 
 
