@@ -38,15 +38,16 @@ _UNCERTAIN = re.compile(
     r"\b(?:unclear|not clear|uncertain|unknown|too early|remains? to be seen|did not say|declined to|whether)\b", re.I
 )
 _OPENS_QUOTE = re.compile(r"^\W{0,2}[\u201c\"]|:\s*[\u201c\"]")
-# A development is told in the past or perfect ("was arrested", "has resigned", "fled"), or announced for the
-# future ("will testify", "plans to sell"); a sentence with neither describes a standing state (background).
+# A development is told in the past or perfect ("was arrested", "has resigned", "fled"), announced for the future
+# ("will testify", "plans to sell") or going on ("remain trapped", "continue to rise"); a sentence with none of these
+# describes a standing state (background). The irregular past forms are those of the common English irregular verbs.
 _IRREGULAR_PAST = (
     "said|told|made|took|gave|came|went|found|held|met|left|put|set|began|fell|rose|won|lost|sold|bought|paid|sent|"
-    "brought|kept|led|ran|saw|stood|struck|threw|wrote|broke|chose|drove|flew|got|hit|knew|let|meant|shot|shut|spent|"
-    "stole|swept|tore|thought|woke|withdrew|fought|caught|sought|became|bit|fled|hid|dealt|built|felt|heard|lay|laid|"
-    "lit|rang|sank|shook|sprang|stuck|swam|taught|understood|wore|overtook|undertook|upheld|forbade|slid|split|spread|"
-    "swore|stung|strove|wound|bound|ground|clung|dug|hung|sped|bled|fed|fled|froze|rode|rang|sang|spoke|stole|"
-    "drew|grew|blew|threw|slew|withheld|beat|cut|cost|quit|hurt|shed|bid|cast|burst|thrust|upset|reset|struck"
+    "brought|kept|led|ran|saw|stood|struck|threw|wrote|broke|chose|drove|flew|got|hit|knew|let|meant|shot|shut|"
+    "spent|stole|swept|tore|thought|woke|withdrew|fought|caught|sought|became|bit|fled|hid|dealt|built|felt|heard|"
+    "lay|laid|lit|rang|sank|shook|sprang|stuck|swam|taught|understood|wore|overtook|undertook|upheld|forbade|slid|"
+    "split|spread|swore|stung|strove|wound|bound|ground|clung|dug|hung|sped|bled|fed|froze|rode|sang|spoke|drew|"
+    "grew|blew|slew|withheld|beat|cut|cost|quit|hurt|shed|bid|cast|burst|thrust|upset|reset"
 )
 _EVENT_VERB = re.compile(
     rf"(?i)\b(?:has|have|had|was|were|been|will|would|remains?|(?:plans?|intends?|is|are|continues?) to)\b"
