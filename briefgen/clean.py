@@ -13,40 +13,48 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-# Phrases that only page furniture uses: one is enough to flag a block.
-_FURNITURE = re.compile(
-    r"""(?ix)
-    \b(?:
-      sign[ -]?up\b.{0,40}\b(?:newsletter|e-?mails?|alerts?|updates|inbox)
-    | newsletters?\s+sign[ -]?up | our\s+newsletter
-    | thanks?\s+(?:you\s+)?for\s+subscribing | already\s+subscribed | all\s+.{0,30}\bnewsletters
-    | register\s+with\s+your | subscribe\s+(?:now|today|to\s+our\b) | by\s+subscribing
-    | continue\s+reading | read\s+or\s+share\s+this | scroll\s+down\s+for | now\s+playing
-    | click\s+here | (?:like|follow)\s+us\s+on | share\s+this\s+(?:story|article)
-    | all\s+rights\s+reserved | copyright\s+(?:\d{4}|©) | image\s+copyright | image\s+caption
-    | (?:hide|toggle)\s+caption | enlarge\s+this\s+image | media\s+playback | play\s+slideshow
-    | contributed\s+(?:reporting|to\s+(?:this|the)\s+(?:report|story|article))
-    | additional\s+reporting | with\s+assistance\s+(?:by|from)
-    | (?-i:(?:[Rr]eporting|[Ww]riting|[Ee]diting)\s+by\s+[A-Z])
-    | (?:appeared|published)\s+first\s+on | first\s+(?:appeared|published)\s+on
-    | originally\s+(?:appeared|published)\s+(?:on|in|at)\s+(?-i:[A-Z])
-    | can\s+be\s+reached\s+at | read\s+(?:her|his|their)\s+other | about\s+the\s+author
-    | this\s+(?:article|story)\s+(?:has\s+been|was)\s+(?:updated|amended|corrected)
-    | breaking\s+news\s+story\b.{0,20}follow | a\s+version\s+of\s+this\s+article
-    | order\s+reprints | do\s+you\s+have\s+a\s+story | we\s+pay\s+for\s+your
-    | (?:file|handout|undated)\s+(?:photo|image|picture)s? | getty\s+images | via\s+shutterstock
-    )
-    | \b(?:photos?|photograph|photographer|picture|pictured|image|credit)\s*:
-    | ^\W*read\s+more\b
-    | ^[(\[]?(?:source|video|watch|related|more|trending(?:\s+right\s+now)?|update|updated|disclaimer|
-        advertisement|e-?mail|online|editor'?s\s+note)\b\s*:
-    | ^(?:a|an|this|the)\s+(?:\w+\s+)?(?:photo|picture|image)\s+(?:released|issued|provided|taken|obtained|shows)
-    | ^story\s+highlights | ^live\s+updates\b | (?:^|\d\s|\+\s?)show\s+all\b
-    | (?-i:^(?:[A-Z][\w.'\u2019-]+\s){1,3}(?:and\s(?:[A-Z][\w.'\u2019-]+\s){1,3})?contributed\s
-        (?:reporting|research|from\s[A-Z]|to\sthis))
-    | \(@\w+\) | a\s+post\s+shared\s+by | twitter:\s*@ | pic\.twitter\.com | (?:^|\s)©
-    """
-)
+# Phrases that only page furniture uses, by kind of furniture (each kind recurs across outlets, each phrasing is
+# the common English wording of it): one is enough to flag a block.
+FURNITURE_KINDS: dict[str, str] = {
+    "newsletter sign-up": r"""\bsign[ -]?up\b.{0,40}\b(?:newsletter|e-?mails?|alerts?|updates|inbox)
+        | \bnewsletters?\s+sign[ -]?up | \bour\s+newsletter | \bthanks?\s+(?:you\s+)?for\s+subscribing
+        | \balready\s+subscribed | \ball\s+.{0,30}\bnewsletters | \bregister\s+with\s+your
+        | \bsubscribe\s+(?:now|today|to\s+our\b) | \bby\s+subscribing""",
+    "reading and sharing prompts": r"""\bcontinue\s+reading | \bread\s+or\s+share\s+this | \bclick\s+here
+        | \b(?:like|follow)\s+us\s+on | \bshare\s+this\s+(?:story|article) | ^\W*read\s+more\b""",
+    "media players and galleries": r"""\bscroll\s+down\s+for | \bnow\s+playing | \bmedia\s+playback
+        | \bplay\s+slideshow | \b(?:caption|in\s+pictures)\s+\d{1,3}\s*(?:/|of)\s*\d{1,3}\b""",
+    "image captions and credits": r"""\bimage\s+copyright | \bimage\s+caption | \b(?:hide|toggle)\s+caption
+        | \benlarge\s+this\s+image | \b(?:file|handout|undated)\s+(?:photo|image|picture)s? | \bgetty\s+images
+        | \bvia\s+shutterstock | \b(?:photos?|photograph|photographer|picture|pictured|image|credit)\s*:
+        | ^(?:a|an|this|the)\s+(?:\w+\s+)?(?:photo|picture|image)\s+(?:released|issued|provided|taken|obtained|shows)
+        | ^(?:(?!\b(?:where|when|which|who|that|if)\b).)*?\b(?:is|are)\s+(?:seen|pictured)\s+
+            (?:\w+ing|in|on|at|during|with|outside|inside|near|after|before|from|above|over)\b""",
+    "copyright lines": r"""\ball\s+rights\s+reserved
+        | \bmay\s+not\s+be\s+(?:published|reproduced|broadcast|rewritten|redistributed)
+        | \bcopyright\s+(?:\d{4}|\u00a9) | (?:^|\s)\u00a9""",
+    "credits and contributor lines": r"""\bcontributed\s+(?:reporting|to\s+(?:this|the)\s+(?:report|story|article))
+        | \badditional\s+reporting | \bwith\s+assistance\s+(?:by|from)
+        | (?-i:(?:[Rr]eporting|[Ww]riting|[Ee]diting)\s+by\s+[A-Z])
+        | (?-i:^(?:[A-Z][\w.'\u2019-]+\s){1,3}(?:and\s(?:[A-Z][\w.'\u2019-]+\s){1,3})?contributed\s
+            (?:reporting|research|from\s[A-Z]|to\sthis))""",
+    "syndication trailers": r"""\b(?:appeared|published)\s+first\s+on | \bfirst\s+(?:appeared|published)\s+on
+        | \boriginally\s+(?:appeared|published)\s+(?:on|in|at)\s+(?-i:[A-Z]) | \ba\s+version\s+of\s+this\s+article
+        | \border\s+reprints""",
+    "author notes": r"""\bcan\s+be\s+reached\s+at | \bread\s+(?:her|his|their)\s+other | \babout\s+the\s+author""",
+    "update and developing-story notes": r"""
+        \bthis\s+(?:article|story)\s+(?:has\s+been|was)\s+(?:updated|amended|corrected)
+        | \bthis\s+is\s+a\s+(?:breaking|developing)\s+(?:news\s+)?story | \bthis\s+story\s+is\s+developing
+        | ^\W*(?:(?:more|details)\s+to\s+follow|more\s+follows)\b | \bcheck\s+back\s+(?:later\s+)?for\s+updates""",
+    "reader tip requests": r"""\bdo\s+you\s+have\s+a\s+story | \bgot\s+a\s+(?:news\s+)?(?:story|tip)\b
+        | \bhave\s+a\s+news\s+tip | \bsend\s+us\s+your\s+(?:tips|stories|photos)
+        | \bwe\s+pay\s+for\s+your\s+stories""",
+    "section labels": r"""
+        ^[(\[]?(?:source|video|watch|related|more|trending(?:\s+right\s+now)?|update|updated|disclaimer|
+            advertisement|e-?mail|online|editor'?s\s+note)\b\s*: | ^story\s+highlights | ^live\s+updates\b""",
+    "embedded social posts": r"""\(@\w+\) | \ba\s+post\s+shared\s+by | \btwitter:\s*@ | pic\.twitter\.com""",
+}
+_FURNITURE = re.compile("(?ix)" + " | ".join(f"(?:{p})" for p in FURNITURE_KINDS.values()))
 # Phrases that are furniture in a short line but can be news in a sentence ("it changed its privacy policy").
 _SHORT_FURNITURE = re.compile(
     r"(?i)\b(?:privacy\s+policy|terms\s+of\s+(?:use|service)|(?:uses?|accept|enable)\s+cookies|cookie\s+(?:policy|settings)"
@@ -56,13 +64,15 @@ SHORT_LINE = 12  # words
 # A photo credit closing a caption: "Jane Doe/Agency", "AGENCY/ Stringer".
 _CREDIT_END = re.compile(r"\b[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)*\s?/\s?[A-Z][\w.-]*(?: [A-Z][\w.-]*)*\)?\s*$")
 _URL = re.compile(r"https?://|www\.\w|\b[\w.-]+@[\w-]+\.\w")
-_PHOTO_CREDIT = re.compile(r"(?i)\((?:photo|image|picture|courtesy)\b[^)]*\)\s*$|\bgetty\b|\bphotograph(?:er)?:")
+_PHOTO_CREDIT = re.compile(
+    r"(?i)[(\[](?:photo|image|picture|courtesy)\b[^)\]]*[)\]]\s*$|\bgetty\b|\bphotograph(?:er)?:"
+)
 _NAME = r"[A-Z][\w.'\u2019-]*"
 _BYLINE = re.compile(rf"^(?:By|BY|by)\s+{_NAME}(?:,?\s+(?:and\s+)?{_NAME})*[,.]?$")
 _BIO = re.compile(
     r"^(?:[A-Z][\w.'\u2019-]+\s){1,3}(?:is|was|has\s+been|covers|writes)\b.{0,80}?\b(?:reporter|correspondent|writer|"
     r"editor|columnist|journalist|contributor|photographer|producer|critic|author|blogger|analyst\s+for|"
-    r"enthusiast|freelance|bureau\s+chief)\b"
+    r"freelance|bureau\s+chief)\b"
 )
 _SLIDE = re.compile(r"^\+?\s*\d{1,3}\s*(?:/|of)\s*\d{1,3}\b")
 _TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
@@ -163,3 +173,20 @@ def trailer_outlet(blocks: Sequence[str]) -> str | None:
             if name and len(name.split()) <= 6:
                 return name
     return None
+
+
+# A media label a scrape glued to the front of the next sentence ("Photo", "Advertisement", "Video") and a dateline
+# ("CITY, Region (Agency) - ", "(Agency) - ", "CITY — ") with which wire copy opens.
+_LEAD_LABEL = re.compile(
+    r"^(?:(?:Photo|Image|Video|Advertisement|Screenshot|Graphic|Close|CLOSE)\b:?\s+(?=[A-Z\u201c\"])"
+    r"|[A-Z][A-Z .'\u2019-]+(?:,\s*[A-Z][\w .'\u2019-]*)?\s*(?:\([A-Z][\w .&]*\))?\s*[-\u2013\u2014]+\s+"
+    r"|\([A-Z][\w .&]*\)\s*(?:[-\u2013\u2014]+\s*)?)"
+)
+
+
+def strip_label(text: str) -> str:
+    """A sentence without the media labels and dateline a scrape left at its front."""
+    stripped = text.strip()
+    while (match := _LEAD_LABEL.match(stripped)) and match.end() < len(stripped):
+        stripped = stripped[match.end() :]
+    return stripped

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.clean import boilerplate_flags, is_fragment, is_furniture, trailer_outlet
+from briefgen.clean import boilerplate_flags, is_fragment, is_furniture, strip_label, trailer_outlet
 from briefgen.models import SourceFile
 from briefgen.parse import parse_source
 
@@ -143,3 +143,57 @@ def test_news_sentences_that_share_words_with_furniture(text: str) -> None:
 def test_short_furniture_lines() -> None:
     assert is_furniture("Read our privacy policy and terms of use.")
     assert is_furniture("Get our free newsletter every morning.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is a developing story and will be updated.",  # update notes
+        "More to follow.",
+        "Got a news tip? Send us your stories and photos.",  # reader tip requests
+        "This text may not be reproduced or redistributed without permission.",  # wire copyright line
+        "Supporters are seen celebrating outside the court in the capital, May 3, 2024.",  # present-tense caption
+        "The rover is pictured on the crater floor in an image from the agency.",
+    ],
+)
+def test_kinds_of_furniture(text: str) -> None:
+    assert is_furniture(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The suspect was seen leaving the bank shortly before noon.",  # past tense: what a witness saw
+        "In the clip, where the goalkeeper is seen on the ground, the referee waves play on.",
+        "Prosecutors said more charges may follow next week.",
+        "The club is seen as the favourite for the cup.",
+    ],
+)
+def test_news_sentences_are_not_kinds_of_furniture(text: str) -> None:
+    assert not is_furniture(text)
+
+
+def test_a_caption_closed_by_a_bracketed_credit_goes_whole() -> None:
+    caption = ["Volunteers stack sandbags along the river, March 4, 2024.", "[Photo/Wire Desk]"]
+    assert boilerplate_flags([["Story sentence one is here."], caption, ["Story sentence two."]])[1] == [True, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("Photo MADRID \u2014 The court upheld the ban on Monday.", "The court upheld the ban on Monday."),
+        ("(Wire) - Shares in the miner fell 8 percent.", "Shares in the miner fell 8 percent."),
+        ("PORTO, Portugal (Wire) - The striker signed a new contract.", "The striker signed a new contract."),
+        ("Advertisement The quake struck at dawn.", "The quake struck at dawn."),
+        ("Video footage showed the landslide.", "Video footage showed the landslide."),  # a subject, not a label
+        ("NASA said the launch slipped a week.", "NASA said the launch slipped a week."),
+    ],
+)
+def test_strip_label_removes_labels_and_datelines_only(text: str, sentence: str) -> None:
+    assert strip_label(text) == sentence
+
+
+def test_gallery_slide_counters_after_a_gallery_title_or_caption() -> None:
+    assert is_furniture("Storm season in pictures 1/24 A fallen tree blocks a road in the north")
+    assert is_furniture("Fans fill the square before kick-off. Hide Caption 3 of 12")
+    assert not is_furniture("The match was shown in pictures on giant screens in 12 cities.")

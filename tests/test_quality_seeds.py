@@ -45,4 +45,4 @@ def test_seed_figures_reach_the_issue_floors(tmp_path: Path, shared: Path) -> No
     below = {name: round(value, 2) for name, value in figures.items() if value < FLOORS[name] - 1e-9}
     assert not below, f"below the issue-3 floors {FLOORS}: {below}"
     listed = json.loads((out / "abu-dhabi-talks" / "briefing.json").read_text())
-    assert len(listed["what"]) <= 10, "key developments must stay a short list"
+    assert len(listed["what"]) <= 12, "key developments must stay a short list"
