@@ -1,0 +1,307 @@
+"""At a glance: who, what, when, where, why and how of the event, each a short cited phrase from the sources.
+
+News puts the answers in its lead (the inverted pyramid: the first sentences say who did what, when and
+where), so each answer is looked for in the first sentences of every source and the one most sources agree on
+wins (Giveme5W1H's approach to one article, taken across several). `why` and `how` are given only where a
+source states a cause or a means with an explicit cue ("because", "due to", "after", "by ...ing", "brokered
+by"); a question no source answers is left out, never guessed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from briefgen.models import Answer, Article, Briefing, Citation, Extraction, Glance, Sentence
+from briefgen.reconcile.cite import cite, merge_citations, sources_of
+from briefgen.reconcile.dates import resolve
+from briefgen.reconcile.names import fold
+
+LEAD = 3  # sentences of each source read as its lead
+CAUSE_LEAD = 6  # a cause or means may come a little later than the lead's who-what-when-where
+MAX_WORDS = 25
+SHORT = 12  # a longer answer is cut at its first clause boundary past this many words
+KEY_NUMBERS = 5
+OPENING = 4  # words before a name for it to open its sentence (after a dateline), as a lead's subject does
+ACTOR_KINDS = ("person", "org", "group")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+# A place named after one of these prepositions is where something happened, not who did it.
+_LOCATIVE = re.compile(
+    r"\b(?:(?:in|at|near|outside|inside|across|throughout|into|off|on|from|to)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western"
+    r"|south-?eastern|south-?western)\s+)?"
+    r"|(?:town|city|village|region|province|state|district|capital|island) of\s+)$",
+    re.I,
+)
+# A dateline opens a story: "CITY, Region (Agency) - " or "CITY —", the place the story was filed from.
+_DATELINE = re.compile(
+    r"^(?:Photo\s+)?(?:\(\w[\w .]*\)\s*)?[A-Z][A-Z .,'\u2019-]{2,}(?:,\s*[A-Z][\w .]*)?(?:\s*\([\w .]+\))?"
+    r"\s*[-\u2014\u2013]+\s+"
+)
+_AGENCY = re.compile(r"^\(\w[\w .]*\)\s*(?:[-\u2014\u2013]+\s*)?")
+_ATTRIBUTION = re.compile(
+    r",\s*(?:[^,]{0,60}\s)?(?:said|says|announced|reported|confirmed)(?:\s+[^,]{0,40})?\.?$", re.I
+)
+# ", south London" after a place: a wider place that qualifies it (group 2 its name).
+_WIDER = r",\s+((?:[a-z]+\s+)?([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*))"
+_CLAUSE_END = re.compile(r"[,;:]\s|\s[\u2014\u2013-]\s|\.$")
+_PHRASE_END = re.compile(r"[,;:]\s|\s[\u2014\u2013-]\s|[\u201d\"]|\.$")
+# "after" with a span of time ("after just a few hours", "after two days") tells when, not why.
+_SPAN = re.compile(r"^(?:just |only |about |nearly |almost |more than )?(?:a few|several|some|an?|\d+|\w+) (?:\w+ )?"
+                   r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
+# Cause and means cues (causal and instrumental connectives of English grammars; PDTB's explicit connectives).
+_WHY = re.compile(
+    r"\b(?:because(?: of)?|due to|owing to|as a result of|caused by|triggered by|sparked by|blamed on|after"
+    r"|in exchange for|in protest (?:at|against|over))\s+"
+    r"|\b(?:in an? (?:effort|attempt|bid)|in order|so as)\s+(?=to\b)",  # a purpose keeps its "to"
+    re.I,
+)
+_HOW = re.compile(r"\b(?:via|[Bb]y (?=[a-z]+ing\b))\s*|\b(?=(?:brokered|mediated|carried out) by\s)")
+
+
+@dataclass
+class _Pick:
+    """A candidate answer: its text, the sources that support it, and where it first appears; `opens` are the
+    sources whose lead sentence opens with it (the subject of a lead: who did it)."""
+
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    order: tuple[int, int] = (1 << 30, 0)
+    opens: set[str] = field(default_factory=set)
+    written: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The name as the briefing lists it when the sources write it so, else as they most often write it."""
+        if self.text in self.written or not self.written:
+            return self.text
+        return max(self.written, key=lambda w: (self.written.count(w), len(w)))
+
+    def add(self, citation: Citation, order: tuple[int, int]) -> None:
+        self.citations.append(citation)
+        self.order = min(self.order, order)
+
+    @property
+    def support(self) -> int:
+        return len(sources_of(self.citations))
+
+    def answer(self) -> Answer:
+        return Answer(_clip(self.text), merge_citations(self.citations))
+
+
+def _lead(article: Article, size: int) -> list[Sentence]:
+    usable = [s for s in article.sentences if not s.boilerplate and article.blocks[s.block].kind != "heading"]
+    return usable[:size]
+
+
+def _clip(text: str, limit: int = MAX_WORDS) -> str:
+    words = text.split()
+    return " ".join(words[:limit]).rstrip(",;:\u2014\u2013- ") if len(words) > limit else text.strip()
+
+
+def _best(picks: Mapping[str, _Pick]) -> _Pick | None:
+    return min(picks.values(), key=lambda p: (-p.support, p.order), default=None)
+
+
+def _opening(text: str) -> int:
+    """Where a lead sentence's own words begin, after its dateline and agency tag."""
+    dateline = _DATELINE.match(text)
+    start = dateline.end() if dateline else 0
+    agency = _AGENCY.match(text, start)
+    return agency.end() if agency else start
+
+
+def _strip_lead(text: str) -> str:
+    """A lead sentence without its dateline, agency tag and closing attribution ("..., officials said.")."""
+    text = text.strip()
+    return _ATTRIBUTION.sub("", text[_opening(text) :]).rstrip(". ")
+
+
+def _short(text: str) -> str:
+    """Cut at the first clause boundary past SHORT words, at most MAX_WORDS words."""
+    words = 0
+    for m in _CLAUSE_END.finditer(text):
+        words = len(text[: m.start()].split())
+        if words >= SHORT:
+            return _clip(text[: m.start()])
+    return _clip(text)
+
+
+# --- who and where: entities of the leads ------------------------------------------------------------
+
+
+def _entities(
+    briefing: Briefing, extractions: Sequence[Extraction], articles: Mapping[str, Article]
+) -> tuple[dict[str, _Pick], dict[str, _Pick]]:
+    """Actors and places named in the leads, each with the lead sentences that name it (a place named after "in",
+    "at"... is a place; any other name of an actor, a place included, is an actor: "Russia and Ukraine agreed")."""
+    canonical: dict[str, tuple[str, str]] = {}
+    for item in briefing.who:
+        for name in (item.name, *item.aliases):
+            canonical.setdefault(fold(name), (item.name, item.kind))
+    outlets = {fold(s.outlet) for s in briefing.sources if s.outlet}
+    actors: dict[str, _Pick] = {}
+    places: dict[str, _Pick] = {}
+    for rank, ex in enumerate(extractions):
+        article = articles[ex.source]
+        lead = {s.index: n for n, s in enumerate(_lead(article, LEAD))}
+        for m in ex.mentions:
+            if m.sentence not in lead or fold(m.text) not in canonical or fold(m.text) in outlets:
+                continue
+            name, kind = canonical[fold(m.text)]
+            text = article.sentences[m.sentence].text
+            at = text.find(m.text)
+            if at < 0:
+                continue
+            opening = _opening(text)
+            in_dateline = at < opening
+            locative = in_dateline or bool(_LOCATIVE.search(text[:at]))
+            is_place = kind == "place" or m.label in PLACE_LABELS
+            order = (lead[m.sentence], rank)
+            if is_place and locative:
+                pick = places.setdefault(name, _Pick(name))
+            elif (kind in ACTOR_KINDS or is_place) and not in_dateline:  # an agency tag is no actor
+                opens = len(text[opening:at].split()) <= OPENING
+                if is_place and not opens:
+                    continue  # a place acts only as the subject of a lead ("Russia and Ukraine agreed...")
+                pick = actors.setdefault(name, _Pick(name))
+                if opens:
+                    pick.opens.add(ex.source)
+            else:
+                continue
+            pick.add(cite(article, m.sentence), order)
+            pick.written.append(m.text)
+    return actors, places
+
+
+def _who(actors: Mapping[str, _Pick]) -> Answer | None:
+    """The actors most leads name: the first, and those named by nearly as many sources, up to three."""
+    ranked = sorted(actors.values(), key=lambda p: (-len(p.opens), -p.support, p.order))
+    if not ranked:
+        return None
+    top = len(ranked[0].opens)
+    chosen = [p for p in ranked[:3] if top >= 2 and len(p.opens) >= max(2, top - 1)] or ranked[:1]
+    names: list[str] = []
+    for name in dict.fromkeys(p.name for p in chosen):  # "Broadcom" and "Broadcom Ltd." name one actor
+        if not any(set(n.split()) <= set(name.split()) or set(name.split()) <= set(n.split()) for n in names):
+            names.append(name)
+    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return Answer(text, merge_citations(*(p.citations for p in chosen)))
+
+
+def _where(places: Mapping[str, _Pick]) -> Answer | None:
+    """The place most leads name; a place its sentence qualifies with a wider one ("Croydon, south London")
+    keeps the qualifier when the wider place is named by the leads too."""
+    best = _best(places)
+    if best is None:
+        return None
+    for c in best.citations:
+        m = re.search(re.escape(best.name) + _WIDER, c.text)
+        if m and m.group(2) in places and m.group(2) != best.text:
+            return Answer(f"{best.name}, {m.group(1)}", merge_citations(best.citations, places[m.group(2)].citations))
+    return Answer(best.name, merge_citations(best.citations))
+
+
+# --- when: the date the leads give, resolved ------------------------------------------------------------
+
+
+def _when(extractions: Sequence[Extraction], articles: Mapping[str, Article], fallback: str | None) -> Answer | None:
+    """The day most leads date the event to, resolved against each article's published date, as written there
+    and as a calendar date ("Thursday, October 13, 2016"). Periods ("since 2021", "two years ago") are background."""
+    picks: dict[str, _Pick] = {}
+    surface: dict[str, list[str]] = defaultdict(list)
+    for rank, ex in enumerate(extractions):
+        article = articles[ex.source]
+        lead = {s.index: n for n, s in enumerate(_lead(article, LEAD))}
+        for d in ex.dates:
+            if d.sentence not in lead or d.qualifier or "ago" in d.text.lower():
+                continue
+            written = re.sub(r"^(?:on|in|at)\s+", "", d.text.strip(), flags=re.I)
+            resolved = resolve(d.text, article.published or fallback, d.future)
+            if resolved is not None and (resolved.edge or len(resolved.iso) < 10):
+                continue  # a month or a year is background to the day of the event
+            key = resolved.iso if resolved else written.lower()
+            picks.setdefault(key, _Pick(key)).add(cite(article, d.sentence), (lead[d.sentence], rank))
+            surface[key].append(written)
+    best = _best(picks)
+    if best is None:
+        return None
+    written = max(set(surface[best.text]), key=lambda t: (surface[best.text].count(t), -len(t)))
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", best.text):
+        return Answer(written, merge_citations(best.citations))  # as written when no source's date resolves it
+    year, month, day = (int(x) for x in best.text.split("-"))
+    calendar_date = f"{calendar.month_name[month]} {day}, {year}"
+    weekday = re.match(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?:\s+\w+)?", written, re.I)
+    text = f"{weekday.group(0)}, {calendar_date}" if weekday else calendar_date
+    return Answer(text, merge_citations(best.citations))
+
+
+# --- what, why, how -------------------------------------------------------------------------------------
+
+
+def _what(briefing: Briefing) -> Answer | None:
+    """The first development (the ranked list's choice), without dateline or attribution, cut to a clause."""
+    if not briefing.what:
+        return None
+    top = briefing.what[0]
+    text = _short(_strip_lead(top.text))
+    return Answer(text, top.citations) if text else None
+
+
+def _content(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3)
+
+
+def _cued(
+    pattern: re.Pattern[str], extractions: Sequence[Extraction], articles: Mapping[str, Article]
+) -> Answer | None:
+    """The phrase after a cue in the sources' first sentences that most sources corroborate (share most of its
+    words), earliest first; the cue itself is dropped except "to" of a purpose."""
+    picks: dict[str, _Pick] = {}
+    words: dict[str, frozenset[str]] = {}
+    for rank, ex in enumerate(extractions):
+        article = articles[ex.source]
+        for n, s in enumerate(_lead(article, CAUSE_LEAD)):
+            text = s.text.strip()
+            for m in pattern.finditer(text):
+                rest = text[m.end() :]
+                end = _PHRASE_END.search(rest)
+                phrase = _clip((rest[: end.start()] if end else rest).strip(" \"'\u201c\u201d\u2018\u2019"))
+                if m.group(0).lower().startswith("after") and _SPAN.match(phrase):
+                    continue
+                if len(_content(phrase)) < 2:
+                    continue
+                picks.setdefault(phrase, _Pick(phrase)).add(cite(article, s.index), (n, rank))
+                words[phrase] = _content(phrase)
+    if not picks:
+        return None
+    sentences = [(ex.source, articles[ex.source], s) for ex in extractions for s in _lead(articles[ex.source], 12)]
+    for phrase, pick in picks.items():
+        for source, article, s in sentences:
+            shared = len(words[phrase] & _content(s.text))
+            if source not in sources_of(pick.citations) and shared >= max(2, 0.6 * len(words[phrase])):
+                pick.citations.append(cite(article, s.index))
+    best = _best(picks)
+    return best.answer() if best else None
+
+
+def build_glance(
+    briefing: Briefing, extractions: Sequence[Extraction], articles: Mapping[str, Article], fallback: str | None = None
+) -> Glance:
+    """The glance of a ranked briefing: answers from the leads, its first numbers and its first conflict."""
+    actors, places = _entities(briefing, extractions, articles)
+    numbers = tuple(n for n in briefing.numbers if n.kind not in ("year", "date", "ordinal"))[:KEY_NUMBERS]
+    return Glance(
+        who=_who(actors),
+        what=_what(briefing),
+        when=_when(extractions, articles, fallback),
+        where=_where(places),
+        why=_cued(_WHY, extractions, articles),
+        how=_cued(_HOW, extractions, articles),
+        numbers=numbers,
+        conflict=briefing.conflicts[0] if briefing.conflicts else None,
+    )
