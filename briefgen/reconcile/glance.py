@@ -19,14 +19,16 @@ from briefgen.models import Answer, Article, Briefing, Citation, Extraction, Gla
 from briefgen.reconcile.cite import cite, merge_citations, sources_of
 from briefgen.reconcile.dates import resolve
 from briefgen.reconcile.names import fold
+from briefgen.reconcile.rank import prominence
 
 LEAD = 3  # sentences of each source read as its lead
+LEAD_SPAN = 0.5  # a development's first report counts half at the second sentence of a source
 CAUSE_LEAD = 6  # a cause or means may come a little later than the lead's who-what-when-where
 MAX_WORDS = 25
 SHORT = 12  # a longer answer is cut at its first clause boundary past this many words
 KEY_NUMBERS = 5
 OPENING = 4  # words before a name for it to open its sentence (after a dateline), as a lead's subject does
-ACTOR_KINDS = ("person", "org", "group")
+ACTOR_KINDS = ("person", "org")  # a nationality or group ("Palestinians") describes more than it acts
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 # A place named after one of these prepositions is where something happened, not who did it.
@@ -42,22 +44,31 @@ _DATELINE = re.compile(
     r"^(?:Photo\s+)?(?:\(\w[\w .]*\)\s*)?[A-Z][A-Z .,'\u2019-]{2,}(?:,\s*[A-Z][\w .]*)?(?:\s*\([\w .]+\))?"
     r"\s*[-\u2014\u2013]+\s+"
 )
+# Between two names of one coordination: "Russia, Ukraine and the United States".
+_JOINED = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s+(?:the\s+)?")
+_DOUBLED = re.compile(r"(.+) \1")
+_LABEL = re.compile(r"^(?:Photo|Image|Video|Watch|Close)\s+", re.I)  # a media label run into a first sentence
 _AGENCY = re.compile(r"^\(\w[\w .]*\)\s*(?:[-\u2014\u2013]+\s*)?")
 _ATTRIBUTION = re.compile(
     r",\s*(?:[^,]{0,60}\s)?(?:said|says|announced|reported|confirmed)(?:\s+[^,]{0,40})?\.?$", re.I
 )
 # ", south London" after a place: a wider place that qualifies it (group 2 its name).
 _WIDER = r",\s+((?:[a-z]+\s+)?([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*))"
-_CLAUSE_END = re.compile(r"[,;:]\s|\s[\u2014\u2013-]\s|\.$")
+_CLAUSE_END = re.compile(r"[,;:]\s|\s[\u2014\u2013-]\s|\s\(|\.$")
 _PHRASE_END = re.compile(r"[,;:]\s|\s[\u2014\u2013-]\s|[\u201d\"]|\.$")
-# "after" with a span of time ("after just a few hours", "after two days") tells when, not why.
-_SPAN = re.compile(r"^(?:just |only |about |nearly |almost |more than )?(?:a few|several|some|an?|\d+|\w+) (?:\w+ )?"
-                   r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
 # Cause and means cues (causal and instrumental connectives of English grammars; PDTB's explicit connectives).
 _WHY = re.compile(
-    r"\b(?:because(?: of)?|due to|owing to|as a result of|caused by|triggered by|sparked by|blamed on|after"
-    r"|in exchange for|in protest (?:at|against|over))\s+"
-    r"|\b(?:in an? (?:effort|attempt|bid)|in order|so as)\s+(?=to\b)",  # a purpose keeps its "to"
+    r"\b(?:because(?: of)?|due to|owing to|as a result of|caused by|triggered by|sparked by|blamed on)\s+"
+    r"|\b(?=in exchange for\s|in protest (?:at|against|over)\s)"  # an exchange or a protest keeps its words
+    r"|\b(?:in an? (?:effort|attempt|bid)|in order|so as)\s+(?=to\b)"  # a purpose keeps its "to"
+    r"|\b(?=for [a-z]+ing\b)",  # "charged for punching": the act a penalty answers keeps its "for"
+    re.I,
+)
+# "after" is a cause as often as a mere sequence ("derailed after speeding"), so it answers only when no source
+# gives a plain cause, and never with a span of time ("after just a few hours" tells when, not why).
+_AFTER = re.compile(
+    r"\bafter\s+(?!(?:just |only |about |nearly |almost |more than )?(?:a few|several|some|an?|\d+|\w+) "
+    r"(?:\w+ )?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b)",
     re.I,
 )
 _HOW = re.compile(r"\b(?:via|[Bb]y (?=[a-z]+ing\b))\s*|\b(?=(?:brokered|mediated|carried out) by\s)")
@@ -73,13 +84,16 @@ class _Pick:
     order: tuple[int, int] = (1 << 30, 0)
     opens: set[str] = field(default_factory=set)
     written: list[str] = field(default_factory=list)
+    place: bool = False
 
     @property
     def name(self) -> str:
-        """The name as the briefing lists it when the sources write it so, else as they most often write it."""
-        if self.text in self.written or not self.written:
+        """The name as the briefing lists it when the sources write it so, else as they most often write it (a
+        name that is one word run twice, "Acme Acme", is a caption run into the text, not a way to write it)."""
+        written = [w for w in self.written if not _DOUBLED.fullmatch(w)]
+        if self.text in written or not written:
             return self.text
-        return max(self.written, key=lambda w: (self.written.count(w), len(w)))
+        return max(written, key=lambda w: (written.count(w), len(w)))
 
     def add(self, citation: Citation, order: tuple[int, int]) -> None:
         self.citations.append(citation)
@@ -110,7 +124,8 @@ def _best(picks: Mapping[str, _Pick]) -> _Pick | None:
 def _opening(text: str) -> int:
     """Where a lead sentence's own words begin, after its dateline and agency tag."""
     dateline = _DATELINE.match(text)
-    start = dateline.end() if dateline else 0
+    label = _LABEL.match(text)
+    start = dateline.end() if dateline else label.end() if label else 0
     agency = _AGENCY.match(text, start)
     return agency.end() if agency else start
 
@@ -149,7 +164,8 @@ def _entities(
     for rank, ex in enumerate(extractions):
         article = articles[ex.source]
         lead = {s.index: n for n, s in enumerate(_lead(article, LEAD))}
-        for m in ex.mentions:
+        subject_end: dict[int, int] = {}  # per sentence, where the names opening it end
+        for m in sorted(ex.mentions, key=lambda m: (m.sentence, article.sentences[m.sentence].text.find(m.text))):
             if m.sentence not in lead or fold(m.text) not in canonical or fold(m.text) in outlets:
                 continue
             name, kind = canonical[fold(m.text)]
@@ -165,10 +181,13 @@ def _entities(
             if is_place and locative:
                 pick = places.setdefault(name, _Pick(name))
             elif (kind in ACTOR_KINDS or is_place) and not in_dateline:  # an agency tag is no actor
-                opens = len(text[opening:at].split()) <= OPENING
+                end = subject_end.get(m.sentence)
+                opens = len(text[opening:at].split()) <= OPENING or bool(end and _JOINED.fullmatch(text[end:at]))
+                if opens and not locative:
+                    subject_end[m.sentence] = at + len(m.text)
                 if is_place and not opens:
                     continue  # a place acts only as the subject of a lead ("Russia and Ukraine agreed...")
-                pick = actors.setdefault(name, _Pick(name))
+                pick = actors.setdefault(name, _Pick(name, place=is_place))
                 if opens:
                     pick.opens.add(ex.source)
             else:
@@ -181,14 +200,21 @@ def _entities(
 def _who(actors: Mapping[str, _Pick]) -> Answer | None:
     """The actors most leads name: the first, and those named by nearly as many sources, up to three."""
     ranked = sorted(actors.values(), key=lambda p: (-len(p.opens), -p.support, p.order))
+    # An actor opens a lead or is named by two; a place acts when two leads open with it ("Russia and Ukraine
+    # agreed"), not when one names it in passing ("the London mayor").
+    ranked = [p for p in ranked if len(p.opens) >= 2 or (not p.place and (p.opens or p.support >= 2))]
     if not ranked:
         return None
     top = len(ranked[0].opens)
     chosen = [p for p in ranked[:3] if top >= 2 and len(p.opens) >= max(2, top - 1)] or ranked[:1]
     names: list[str] = []
-    for name in dict.fromkeys(p.name for p in chosen):  # "Broadcom" and "Broadcom Ltd." name one actor
-        if not any(set(n.split()) <= set(name.split()) or set(name.split()) <= set(n.split()) for n in names):
+    for name in (p.name for p in chosen):
+        words = name.split()
+        same = next((i for i, n in enumerate(names) if set(words) & set(n.split())), None)
+        if same is None:
             names.append(name)
+        else:  # "Acme Ltd." and "Acme" name one actor: its words in common
+            names[same] = " ".join(w for w in names[same].split() if w in words)
     text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return Answer(text, merge_citations(*(p.citations for p in chosen)))
 
@@ -209,9 +235,12 @@ def _where(places: Mapping[str, _Pick]) -> Answer | None:
 # --- when: the date the leads give, resolved ------------------------------------------------------------
 
 
-def _when(extractions: Sequence[Extraction], articles: Mapping[str, Article], fallback: str | None) -> Answer | None:
+def _when(
+    extractions: Sequence[Extraction], articles: Mapping[str, Article], fallback: str | None
+) -> tuple[Answer | None, str]:
     """The day most leads date the event to, resolved against each article's published date, as written there
-    and as a calendar date ("Thursday, October 13, 2016"). Periods ("since 2021", "two years ago") are background."""
+    and as a calendar date ("Thursday, October 13, 2016"), with the date as the leads most often write it.
+    Periods ("since 2021", "two years ago") are background."""
     picks: dict[str, _Pick] = {}
     surface: dict[str, list[str]] = defaultdict(list)
     for rank, ex in enumerate(extractions):
@@ -229,26 +258,31 @@ def _when(extractions: Sequence[Extraction], articles: Mapping[str, Article], fa
             surface[key].append(written)
     best = _best(picks)
     if best is None:
-        return None
+        return None, ""
     written = max(set(surface[best.text]), key=lambda t: (surface[best.text].count(t), -len(t)))
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", best.text):
-        return Answer(written, merge_citations(best.citations))  # as written when no source's date resolves it
+        return Answer(written, merge_citations(best.citations)), written  # no source's date resolves it
     year, month, day = (int(x) for x in best.text.split("-"))
     calendar_date = f"{calendar.month_name[month]} {day}, {year}"
     weekday = re.match(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?:\s+\w+)?", written, re.I)
     text = f"{weekday.group(0)}, {calendar_date}" if weekday else calendar_date
-    return Answer(text, merge_citations(best.citations))
+    return Answer(text, merge_citations(best.citations)), written
 
 
 # --- what, why, how -------------------------------------------------------------------------------------
 
 
-def _what(briefing: Briefing) -> Answer | None:
-    """The first development (the ranked list's choice), without dateline or attribution, cut to a clause."""
+def _what(briefing: Briefing, answered: Sequence[str]) -> Answer | None:
+    """The development the leads report most (each source counting by how early it does), without dateline or
+    attribution, and without the when and where that other answers give ("on Thursday", "in Abu Dhabi"), cut to
+    a clause."""
     if not briefing.what:
         return None
-    top = briefing.what[0]
-    text = _short(_strip_lead(top.text))
+    top = max(briefing.what, key=lambda w: prominence(w.citations, LEAD_SPAN))
+    text = _strip_lead(top.text)
+    for phrase in answered:
+        text = re.sub(r"(?:,\s*)?\s(?:(?:on|in|at|near)\s+)?" + re.escape(phrase) + r"\b", "", text, count=1)
+    text = _short(text)
     return Answer(text, top.citations) if text else None
 
 
@@ -257,10 +291,21 @@ def _content(text: str) -> frozenset[str]:
 
 
 def _cued(
-    pattern: re.Pattern[str], extractions: Sequence[Extraction], articles: Mapping[str, Article]
+    patterns: Sequence[re.Pattern[str]], extractions: Sequence[Extraction], articles: Mapping[str, Article]
 ) -> Answer | None:
     """The phrase after a cue in the sources' first sentences that most sources corroborate (share most of its
-    words), earliest first; the cue itself is dropped except "to" of a purpose."""
+    words), earliest first; a cue that only links ("because", "after") is dropped. A later pattern is a weaker
+    cue, read only when no earlier one is found."""
+    for pattern in patterns:
+        found = _cued_by(pattern, extractions, articles)
+        if found is not None:
+            return found
+    return None
+
+
+def _cued_by(
+    pattern: re.Pattern[str], extractions: Sequence[Extraction], articles: Mapping[str, Article]
+) -> Answer | None:
     picks: dict[str, _Pick] = {}
     words: dict[str, frozenset[str]] = {}
     for rank, ex in enumerate(extractions):
@@ -271,8 +316,6 @@ def _cued(
                 rest = text[m.end() :]
                 end = _PHRASE_END.search(rest)
                 phrase = _clip((rest[: end.start()] if end else rest).strip(" \"'\u201c\u201d\u2018\u2019"))
-                if m.group(0).lower().startswith("after") and _SPAN.match(phrase):
-                    continue
                 if len(_content(phrase)) < 2:
                     continue
                 picks.setdefault(phrase, _Pick(phrase)).add(cite(article, s.index), (n, rank))
@@ -294,14 +337,16 @@ def build_glance(
 ) -> Glance:
     """The glance of a ranked briefing: answers from the leads, its first numbers and its first conflict."""
     actors, places = _entities(briefing, extractions, articles)
+    when, written = _when(extractions, articles, fallback)
+    where = _where(places)
     numbers = tuple(n for n in briefing.numbers if n.kind not in ("year", "date", "ordinal"))[:KEY_NUMBERS]
     return Glance(
         who=_who(actors),
-        what=_what(briefing),
-        when=_when(extractions, articles, fallback),
-        where=_where(places),
-        why=_cued(_WHY, extractions, articles),
-        how=_cued(_HOW, extractions, articles),
+        what=_what(briefing, [p for p in (written, where.text if where else "") if p]),
+        when=when,
+        where=where,
+        why=_cued((_WHY, _AFTER), extractions, articles),
+        how=_cued((_HOW,), extractions, articles),
         numbers=numbers,
         conflict=briefing.conflicts[0] if briefing.conflicts else None,
     )

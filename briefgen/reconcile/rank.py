@@ -29,6 +29,15 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 3)
 
 
+def prominence(citations: Sequence[Citation], span: float = LEAD_SPAN) -> float:
+    """Corroboration weighted by position: each source counts by how early it first reports the item (1 for its
+    first sentence, 1/2 at sentence `span`), as a lead carries what matters most."""
+    first: dict[str, int] = {}
+    for c in citations:
+        first[c.source] = min(first.get(c.source, c.sentence), c.sentence)
+    return sum(1 / (1 + index / span) for index in first.values())
+
+
 class _Signals:
     """The event-wide facts an item's importance is measured against."""
 
@@ -41,7 +50,7 @@ class _Signals:
 
     def score(self, citations: Sequence[Citation], text: str) -> float:
         support = len(sources_of(citations)) / self.sources
-        position = 1 / (1 + min((c.sentence for c in citations), default=99) / LEAD_SPAN)
+        position = prominence(citations) / self.sources
         lowered = text.lower()
         actor = any(a in lowered for a in self.actors)
         shared = len(self.happening & _words(text)) / len(self.happening) if self.happening else 0.0
