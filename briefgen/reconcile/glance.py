@@ -25,7 +25,9 @@ LEAD = 3  # sentences of each source read as its lead
 LEAD_SPAN = 0.5  # a development's first report counts half at the second sentence of a source
 CAUSE_LEAD = 6  # a cause or means may come a little later than the lead's who-what-when-where
 MAX_WORDS = 25
+MIN_WHAT = 6  # words a what keeps before a cause clause is cut off
 SHORT = 12  # a longer answer is cut at its first clause boundary past this many words
+CUED_WORDS = 15  # a cause or means is a phrase: a longer one runs into its sentence's main clause
 KEY_NUMBERS = 5
 OPENING = 4  # words before a name for it to open its sentence (after a dateline), as a lead's subject does
 ACTOR_KINDS = ("person", "org")  # a nationality or group ("Palestinians") describes more than it acts
@@ -60,7 +62,8 @@ _PHRASE_END = re.compile(r"[,;:]\s|\s[\u2014\u2013-]\s|[\u201d\"]|\.$")
 _WHY = re.compile(
     r"\b(?:because(?: of)?|due to|owing to|as a result of|caused by|triggered by|sparked by|blamed on)\s+"
     r"|\b(?=in exchange for\s|in protest (?:at|against|over)\s)"  # an exchange or a protest keeps its words
-    r"|\b(?:in an? (?:effort|attempt|bid)|in order|so as)\s+(?=to\b)"  # a purpose keeps its "to"
+    r"|\b(?:in an? (?:effort|attempt|bid)|in order|so as|(?:effort|attempt|bid|push|drive|campaign|quest|plan)s?)"
+    r"\s+(?=to [a-z]+\b)"  # a purpose ("in an effort to", "a push to end the war") keeps its "to"
     r"|\b(?=for [a-z]+ing\b)",  # "charged for punching": the act a penalty answers keeps its "for"
     re.I,
 )
@@ -71,7 +74,7 @@ _AFTER = re.compile(
     r"(?:\w+ )?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b)",
     re.I,
 )
-_HOW = re.compile(r"\b(?:via|[Bb]y (?=[a-z]+ing\b))\s*|\b(?=(?:brokered|mediated|carried out) by\s)")
+_HOW = re.compile(r"\b(?:via|[Bb]y (?=[a-z]+ing\b))\s*|\b(?=(?:brokered|mediated|hosted|carried out) (?:by|with)\s)")
 
 
 @dataclass
@@ -272,16 +275,21 @@ def _when(
 # --- what, why, how -------------------------------------------------------------------------------------
 
 
-def _what(briefing: Briefing, answered: Sequence[str]) -> Answer | None:
+def _what(briefing: Briefing, answered: Sequence[str], places: Sequence[str]) -> Answer | None:
     """The development the leads report most (each source counting by how early it does), without dateline or
-    attribution, and without the when and where that other answers give ("on Thursday", "in Abu Dhabi"), cut to
-    a clause."""
+    attribution, without the when and where that other answers give ("on Thursday", "in Abu Dhabi", "near
+    London") and the cause why gives ("after ..."), cut to a clause."""
     if not briefing.what:
         return None
     top = max(briefing.what, key=lambda w: prominence(w.citations, LEAD_SPAN))
     text = _strip_lead(top.text)
     for phrase in answered:
         text = re.sub(r"(?:,\s*)?\s(?:(?:on|in|at|near)\s+)?" + re.escape(phrase) + r"\b", "", text, count=1)
+    for place in places:
+        text = re.sub(r"\s(?:in|at|near)\s+(?:the\s+)?" + re.escape(place) + r"\b", "", text)
+    cause = _WHY.search(text) or _AFTER.search(text)
+    if cause and len(text[: cause.start()].split()) >= MIN_WHAT:
+        text = text[: cause.start()].rstrip(" ,")  # the cause is why's answer
     text = _short(text)
     return Answer(text, top.citations) if text else None
 
@@ -315,7 +323,7 @@ def _cued_by(
             for m in pattern.finditer(text):
                 rest = text[m.end() :]
                 end = _PHRASE_END.search(rest)
-                phrase = _clip((rest[: end.start()] if end else rest).strip(" \"'\u201c\u201d\u2018\u2019"))
+                phrase = _clip((rest[: end.start()] if end else rest).strip(" \"'\u201c\u201d\u2018\u2019"), CUED_WORDS)
                 if len(_content(phrase)) < 2:
                     continue
                 picks.setdefault(phrase, _Pick(phrase)).add(cite(article, s.index), (n, rank))
@@ -342,7 +350,7 @@ def build_glance(
     numbers = tuple(n for n in briefing.numbers if n.kind not in ("year", "date", "ordinal"))[:KEY_NUMBERS]
     return Glance(
         who=_who(actors),
-        what=_what(briefing, [p for p in (written, where.text if where else "") if p]),
+        what=_what(briefing, [t for t in (written, where.text if where else "") if t], [p.name for p in places.values()]),
         when=when,
         where=where,
         why=_cued((_WHY, _AFTER), extractions, articles),
