@@ -347,10 +347,11 @@ def build_glance(
     actors, places = _entities(briefing, extractions, articles)
     when, written = _when(extractions, articles, fallback)
     where = _where(places)
+    answered = [t for t in (written, where.text if where else "") if t]
     numbers = tuple(n for n in briefing.numbers if n.kind not in ("year", "date", "ordinal"))[:KEY_NUMBERS]
     return Glance(
         who=_who(actors),
-        what=_what(briefing, [t for t in (written, where.text if where else "") if t], [p.name for p in places.values()]),
+        what=_what(briefing, answered, [p.name for p in places.values()]),
         when=when,
         where=where,
         why=_cued((_WHY, _AFTER), extractions, articles),
