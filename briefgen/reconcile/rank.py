@@ -2,9 +2,10 @@
 
 Importance, as news is written and read: how many sources report the item (corroboration), how early they
 report it (the inverted pyramid puts what matters first), and whether it is about the event's main actors and
-happenings (the words of its first development). Among numbers, years and dates are timeline material and come
-last, and a count of one or two of something ("two sides", "one man") refers to parties more than it measures
-the event, so it comes after the figures. The timeline stays in date order; editor-pinned developments stay first.
+happenings (the words of the development most sources tell earliest). Among numbers, years and dates are
+timeline material and come last, and a count of one or two of something ("two sides", "one man") refers to
+parties more than it measures the event, so it comes after the figures. The timeline stays in date order;
+editor-pinned developments stay first.
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ class _Signals:
         self.sources = max(1, len(briefing.sources))
         actors = sorted(briefing.who, key=lambda w: -len(sources_of(w.citations)))[:MAIN_ACTORS]
         self.actors = [n.lower() for w in actors for n in (w.name, *w.aliases)]
-        first = next((w for w in briefing.what if not w.pinned), briefing.what[0] if briefing.what else None)
-        self.happening = _words(first.text) - _words(" ".join(self.actors)) if first else frozenset()
+        main = max(briefing.what, key=lambda w: prominence(w.citations), default=None)  # told earliest by most
+        self.happening = _words(main.text) - _words(" ".join(self.actors)) if main else frozenset()
 
     def score(self, citations: Sequence[Citation], text: str) -> float:
         support = len(sources_of(citations)) / self.sources
