@@ -164,3 +164,34 @@ def test_briefing_json_leaves_missing_answers_out_and_follows_the_schema() -> No
     assert set(data["glance"]) == {"who", "numbers"}
     assert data["glance"]["numbers"][0]["value"] == 7 and isinstance(data["glance"]["numbers"][0]["value"], int)
     jsonschema.validate(json.loads(json.dumps(data)), SCHEMA)
+
+
+def test_how_takes_a_means_with_its_object_not_an_ing_adjective() -> None:
+    leads = {
+        "a": ["The central bank fought inflation by raising the key rate to 5 percent."],
+        "b": ["The stranded hikers were rescued by passing walkers near the summit."],
+    }
+    glance = build_glance(*_event(leads))
+    assert glance.how is not None and glance.how.text == "raising the key rate to 5 percent"
+    assert {c.source for c in glance.how.citations} == {"a"}
+
+
+def test_a_co_actor_is_named_by_most_leads_and_one_actor_written_two_ways_is_named_once() -> None:
+    leads = {
+        "a": ["Acme Ltd. sued Brightline over a patent on Monday."],
+        "b": ["Acme filed suit against Brightline in a federal court."],
+        "c": ["Acme accused Brightline of copying its battery design."],
+        "d": ["Judge Rosa Vance, who will hear the case, set a date."],
+        "e": ["Rosa Vance has heard several patent cases before."],
+    }
+    mentions = {
+        "a": [Mention("Acme Ltd.", "ORG", 0), Mention("Brightline", "ORG", 0)],
+        "b": [Mention("Acme", "ORG", 0), Mention("Brightline", "ORG", 0)],
+        "c": [Mention("Acme", "ORG", 0), Mention("Brightline", "ORG", 0)],
+        "d": [Mention("Rosa Vance", "PERSON", 0)],
+        "e": [Mention("Rosa Vance", "PERSON", 0)],
+    }
+    who = (_who("Acme Ltd.", "org"), _who("Acme", "org"), _who("Brightline", "org"), _who("Rosa Vance", "person"))
+    glance = build_glance(*_event(leads, mentions, who=who))
+    # Both parties open most leads; the judge opens two of five, too few to stand beside them.
+    assert glance.who is not None and glance.who.text == "Acme and Brightline"

@@ -48,6 +48,7 @@ _DATELINE = re.compile(
 )
 # Between two names of one coordination: "Russia, Ukraine and the United States".
 _JOINED = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s+(?:the\s+)?")
+_QUOTE_MARKS = " .\"'\u201c\u201d\u2018\u2019"
 _DOUBLED = re.compile(r"(.+) \1")
 _LABEL = re.compile(r"^(?:Photo|Image|Video|Watch|Close)\s+", re.I)  # a media label run into a first sentence
 _AGENCY = re.compile(r"^\(\w[\w .]*\)\s*(?:[-\u2014\u2013]+\s*)?")
@@ -74,7 +75,14 @@ _AFTER = re.compile(
     r"(?:\w+ )?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b)",
     re.I,
 )
-_HOW = re.compile(r"\b(?:via|[Bb]y (?=[a-z]+ing\b))\s*|\b(?=(?:brokered|mediated|hosted|carried out) (?:by|with)\s)")
+# "by" with a gerund that takes an object ("by cutting the rate"), not with an -ing adjective ("by passing boats").
+_GERUND = (
+    r"[a-z]+ing\s+(?:the|a|an|its|their|his|her|our|this|that|these|those|not|up|down|out|off|in|into|on|over|to"
+    r"|with|more|less|some|all|\d)\b"
+)
+_HOW = re.compile(
+    r"\b(?:via|[Bb]y (?=" + _GERUND + r"))\s*|\b(?=(?:brokered|mediated|hosted|carried out) (?:by|with)\s)"
+)
 
 
 @dataclass
@@ -200,24 +208,35 @@ def _entities(
     return actors, places
 
 
-def _who(actors: Mapping[str, _Pick]) -> Answer | None:
-    """The actors most leads name: the first, and those named by nearly as many sources, up to three."""
-    ranked = sorted(actors.values(), key=lambda p: (-len(p.opens), -p.support, p.order))
+def _merged(picks: Sequence[_Pick]) -> list[_Pick]:
+    """Actors one of whose names holds all the words of the other are one actor written two ways ("Acme Ltd." and
+    "Acme"), named by the words in common."""
+    out: list[_Pick] = []
+    for pick in picks:
+        words = pick.name.split()
+        same = next((p for p in out if set(words) <= set(p.text.split()) or set(p.text.split()) <= set(words)), None)
+        if same is None:
+            out.append(_Pick(pick.name, list(pick.citations), pick.order, set(pick.opens), place=pick.place))
+            continue
+        same.text = " ".join(w for w in same.text.split() if w in words)
+        same.citations += pick.citations
+        same.opens |= pick.opens
+        same.order = min(same.order, pick.order)
+    return out
+
+
+def _who(actors: Mapping[str, _Pick], sources: int) -> Answer | None:
+    """The actor the most leads open with, and up to two more that nearly as many leads open with and most
+    sources' leads name."""
     # An actor opens a lead or is named by two; a place acts when two leads open with it ("Russia and Ukraine
     # agreed"), not when one names it in passing ("the London mayor").
-    ranked = [p for p in ranked if len(p.opens) >= 2 or (not p.place and (p.opens or p.support >= 2))]
+    usable = [p for p in actors.values() if len(p.opens) >= 2 or (not p.place and (p.opens or p.support >= 2))]
+    ranked = sorted(_merged(usable), key=lambda p: (-len(p.opens), -p.support, p.order))
     if not ranked:
         return None
     top = len(ranked[0].opens)
-    chosen = [p for p in ranked[:3] if top >= 2 and len(p.opens) >= max(2, top - 1)] or ranked[:1]
-    names: list[str] = []
-    for name in (p.name for p in chosen):
-        words = name.split()
-        same = next((i for i, n in enumerate(names) if set(words) & set(n.split())), None)
-        if same is None:
-            names.append(name)
-        else:  # "Acme Ltd." and "Acme" name one actor: its words in common
-            names[same] = " ".join(w for w in names[same].split() if w in words)
+    chosen = ranked[:1] + [p for p in ranked[1:3] if len(p.opens) >= max(2, top - 1) and 2 * p.support > sources]
+    names = [p.text for p in chosen]
     text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return Answer(text, merge_citations(*(p.citations for p in chosen)))
 
@@ -323,7 +342,7 @@ def _cued_by(
             for m in pattern.finditer(text):
                 rest = text[m.end() :]
                 end = _PHRASE_END.search(rest)
-                phrase = _clip((rest[: end.start()] if end else rest).strip(" \"'\u201c\u201d\u2018\u2019"), CUED_WORDS)
+                phrase = _clip((rest[: end.start()] if end else rest).strip(_QUOTE_MARKS), CUED_WORDS)
                 if len(_content(phrase)) < 2:
                     continue
                 picks.setdefault(phrase, _Pick(phrase)).add(cite(article, s.index), (n, rank))
@@ -350,7 +369,7 @@ def build_glance(
     answered = [t for t in (written, where.text if where else "") if t]
     numbers = tuple(n for n in briefing.numbers if n.kind not in ("year", "date", "ordinal"))[:KEY_NUMBERS]
     return Glance(
-        who=_who(actors),
+        who=_who(actors, len(briefing.sources)),
         what=_what(briefing, answered, [p.name for p in places.values()]),
         when=when,
         where=where,
