@@ -23,7 +23,7 @@ from briefgen.reconcile.rank import prominence
 
 LEAD = 3  # sentences of each source read as its lead
 LEAD_SPAN = 0.5  # a development's first report counts half at the second sentence of a source
-CAUSE_LEAD = 6  # a cause or means may come a little later than the lead's who-what-when-where
+CAUSE_LEAD = 8  # a cause or means often follows the lead's who-what-when-where, within its first paragraphs
 MAX_WORDS = 25
 MIN_WHAT = 6  # words a what keeps before a cause clause is cut off
 SHORT = 12  # a longer answer is cut at its first clause boundary past this many words
