@@ -195,3 +195,9 @@ def test_a_co_actor_is_named_by_most_leads_and_one_actor_written_two_ways_is_nam
     glance = build_glance(*_event(leads, mentions, who=who))
     # Both parties open most leads; the judge opens two of five, too few to stand beside them.
     assert glance.who is not None and glance.who.text == "Acme and Brightline"
+
+
+def test_a_means_ends_where_a_second_participle_joins_it() -> None:
+    leads = {"a": ["The ceasefire, brokered by Norway and signed by both leaders on Friday, held overnight."]}
+    glance = build_glance(*_event(leads))
+    assert glance.how is not None and glance.how.text == "brokered by Norway"

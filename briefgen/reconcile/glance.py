@@ -48,7 +48,7 @@ _DATELINE = re.compile(
 )
 # Between two names of one coordination: "Russia, Ukraine and the United States".
 _JOINED = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s+(?:the\s+)?")
-_QUOTE_MARKS = " .\"'\u201c\u201d\u2018\u2019"
+_TRIM = " .,;:\"'\u201c\u201d\u2018\u2019"  # spaces, end punctuation and quote marks around a cued phrase
 _DOUBLED = re.compile(r"(.+) \1")
 _LABEL = re.compile(r"^(?:Photo|Image|Video|Watch|Close)\s+", re.I)  # a media label run into a first sentence
 _AGENCY = re.compile(r"^\(\w[\w .]*\)\s*(?:[-\u2014\u2013]+\s*)?")
@@ -58,7 +58,8 @@ _ATTRIBUTION = re.compile(
 # ", south London" after a place: a wider place that qualifies it (group 2 its name).
 _WIDER = r",\s+((?:[a-z]+\s+)?([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*))"
 _CLAUSE_END = re.compile(r"[,;:]\s|\s[\u2014\u2013-]\s|\s\(|\.$")
-_PHRASE_END = re.compile(r"[,;:]\s|\s[\u2014\u2013-]\s|[\u201d\"]|\.$")
+# A cued phrase ends with its clause, or where "and" joins a second participle ("mediated by X and hosted by Y").
+_PHRASE_END = re.compile(r"[,;:]\s|\s[\u2014\u2013-]\s|[\u201d\"]|\.$|\s(?:and|but)\s+(?=[a-z]+ed\b)")
 # Cause and means cues (causal and instrumental connectives of English grammars; PDTB's explicit connectives).
 _WHY = re.compile(
     r"\b(?:because(?: of)?|due to|owing to|as a result of|caused by|triggered by|sparked by|blamed on)\s+"
@@ -342,7 +343,7 @@ def _cued_by(
             for m in pattern.finditer(text):
                 rest = text[m.end() :]
                 end = _PHRASE_END.search(rest)
-                phrase = _clip((rest[: end.start()] if end else rest).strip(_QUOTE_MARKS), CUED_WORDS)
+                phrase = _clip((rest[: end.start()] if end else rest).strip(_TRIM), CUED_WORDS)
                 if len(_content(phrase)) < 2:
                     continue
                 picks.setdefault(phrase, _Pick(phrase)).add(cite(article, s.index), (n, rank))
