@@ -9,11 +9,13 @@ from briefgen.models import Article, Briefing, EventInfo, EventMeta, Extraction,
 from briefgen.reconcile.conflicts import find_conflicts
 from briefgen.reconcile.corroborate import SentenceIndex, corroborate
 from briefgen.reconcile.coverage import build_coverage
+from briefgen.reconcile.glance import build_glance
 from briefgen.reconcile.numbers import build_figures
 from briefgen.reconcile.overrides import apply_overrides
 from briefgen.reconcile.people import build_who
 from briefgen.reconcile.questions import build_questions
 from briefgen.reconcile.quotes import build_quotes
+from briefgen.reconcile.rank import rank
 from briefgen.reconcile.timeline import build_timeline
 from briefgen.reconcile.what import build_what
 
@@ -49,5 +51,6 @@ def reconcile(slug: str, meta: EventMeta, articles: Sequence[Article], extractio
         agreements=agreements,
         timeline=build_timeline(extractions, index, meta.date),
     )
-    briefing = apply_overrides(briefing, meta.overrides)  # editorial overrides (event.yaml) come last
-    return replace(briefing, coverage=build_coverage(briefing))
+    briefing = rank(apply_overrides(briefing, meta.overrides))  # editorial overrides (event.yaml), then ranking
+    glance = build_glance(briefing, extractions, index, meta.date)
+    return replace(briefing, glance=glance, coverage=build_coverage(briefing))
