@@ -11,6 +11,9 @@ from briefgen.clean import boilerplate_flags, trailer_outlet
 from briefgen.frontmatter import split_front_matter
 from briefgen.models import Article, Block, BlockKind, Problem, Sentence, SourceFile
 from briefgen.sentences import split_sentences
+from briefgen.webpage import PageError, WebPage, furniture_flags, read_page
+
+HTML_SUFFIXES = (".html", ".htm")
 
 _MD = MarkdownIt("commonmark", {"html": True})  # parsed so raw HTML can be dropped
 _TEXT_TOKENS = frozenset({"paragraph_open", "heading_open"})  # with leaf tokens (nesting 0), what holds text
@@ -112,11 +115,18 @@ def parse_source(source: SourceFile, problems: list[Problem]) -> Article:
     """Split front matter, turn the body into blocks and sentences with stable ids."""
     text = source.text.replace("\r\n", "\n").replace("\r", "\n")
     fm = split_front_matter(text, source.path, problems)
-    if source.suffix == ".txt":
+    page = WebPage(())
+    if source.suffix in HTML_SUFFIXES:
+        try:
+            page = read_page(fm.body, fm.fields.get("url"))
+        except PageError as err:
+            problems.append(Problem(source.path, f"{err}; skipped", None, "warning"))
+        raw_blocks = list(page.blocks)
+    elif source.suffix == ".txt":
         raw_blocks = text_blocks(fm.body)
     else:
         raw_blocks = checked_markdown_blocks(fm.body, source.path, fm.body_line, problems)
-    title = fm.fields.get("title")
+    title = fm.fields.get("title") or page.title
     if title is None and raw_blocks:
         kind, first = raw_blocks[0]
         if kind == "heading" or (len(raw_blocks) > 1 and _looks_like_title(first)):
@@ -127,7 +137,11 @@ def parse_source(source: SourceFile, problems: list[Problem]) -> Article:
     offset = 0
     texts = [re.sub(r"\s+", " ", block_text) for _, block_text in raw_blocks]
     spans = [split_sentences(t) for t in texts]
-    flags = boilerplate_flags([[t[a:z] for a, z in sp] for t, sp in zip(texts, spans, strict=True)])
+    split = [[t[a:z] for a, z in sp] for t, sp in zip(texts, spans, strict=True)]
+    if source.suffix in HTML_SUFFIXES:
+        flags = furniture_flags([(kind, sents) for (kind, _), sents in zip(raw_blocks, split, strict=True)])
+    else:
+        flags = boilerplate_flags(split)
     for b, ((kind, _), block_text) in enumerate(zip(raw_blocks, texts, strict=True)):
         ids = []
         for (start, end), flag in zip(spans[b], flags[b], strict=True):
@@ -136,16 +150,16 @@ def parse_source(source: SourceFile, problems: list[Problem]) -> Article:
         blocks.append(Block(kind, tuple(ids)))
         parts.append(block_text)
         offset += len(block_text) + 2
-    published = fm.fields.get("published")
+    published = fm.fields.get("published") or page.published
     return Article(
         id=source.id,
         event=source.event,
         path=source.path,
         title=title,
-        outlet=fm.fields.get("outlet") or trailer_outlet(texts),
-        url=fm.fields.get("url"),
+        outlet=fm.fields.get("outlet") or page.outlet or trailer_outlet(texts),
+        url=fm.fields.get("url") or page.url,
         published=published[:10] if published else None,
-        author=fm.fields.get("author"),
+        author=fm.fields.get("author") or page.author,
         text="\n\n".join(parts),
         sentences=tuple(sentences),
         blocks=tuple(blocks),

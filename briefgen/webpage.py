@@ -1,0 +1,110 @@
+"""Saved web pages: the article of an HTML page (its text blocks and metadata), read with trafilatura.
+
+trafilatura finds the main text and drops the page's furniture (navigation, related links, comments);
+it is asked to favour precision, since a briefing cites sentences and a stray line of furniture costs
+more than a lost one. briefgen's own boilerplate rules (briefgen/clean.py) then flag what it kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from briefgen.clean import is_furniture
+from briefgen.models import BlockKind
+from briefgen.sanitize import safe_url
+
+MAX_PAGE_BYTES = 5 * 1024 * 1024  # larger pages are refused unread: 3x the largest news page we have seen
+_WHITESPACE = re.compile(r"\s+")
+_BLOCK_TAGS: dict[str, BlockKind] = {"head": "heading", "p": "paragraph", "quote": "quote", "code": "paragraph"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class PageError(ValueError):
+    """The page holds no article text that can be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class WebPage:
+    """What a page says about its article; a field the page does not state is None."""
+
+    blocks: tuple[tuple[BlockKind, str], ...]
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    outlet: str | None = None
+    url: str | None = None
+
+
+def _text(element: Any) -> str:
+    return _WHITESPACE.sub(" ", "".join(element.itertext())).strip()
+
+
+def _blocks(body: Any) -> list[tuple[BlockKind, str]]:
+    """trafilatura's output tree -> (kind, text) blocks: headings, paragraphs, list items, quotes, table rows."""
+    blocks: list[tuple[BlockKind, str]] = [("paragraph", _WHITESPACE.sub(" ", body.text or "").strip())]
+    for element in body:
+        if element.tag == "list":
+            blocks += [("item", _text(item)) for item in element.iter("item")]
+        elif element.tag == "table":
+            for row in element.iter("row"):
+                cells = [_text(cell) for cell in row.iter("cell")]
+                blocks.append(("paragraph", " ; ".join(c for c in cells if c)))
+        else:
+            blocks.append((_BLOCK_TAGS.get(element.tag, "paragraph"), _text(element)))
+        blocks.append(("paragraph", _WHITESPACE.sub(" ", element.tail or "").strip()))  # text between blocks
+    return [(kind, text) for kind, text in blocks if text]
+
+
+def _field(value: object) -> str | None:
+    text = _WHITESPACE.sub(" ", value).strip() if isinstance(value, str) else ""
+    return text or None
+
+
+def furniture_flags(blocks: Sequence[tuple[BlockKind, Sequence[str]]]) -> list[list[bool]]:
+    """Boilerplate flags for a page's blocks given as (kind, sentences): True for a furniture sentence.
+
+    The page's own markup has already told trafilatura what is a caption, a credit or navigation, so
+    only briefgen's sentence rules (sign-up, share and cookie text, credits, trailers) apply, and not
+    to quotations or list items: a blockquote is matter the article quotes (an embedded post keeps its
+    handle and link), and a list item is the article's own (steps, ingredients, a line of a schedule).
+    The whole-block rules of text articles, which guess a caption or a label from a line's shape, are
+    for text whose layout was lost.
+    """
+    return [[kind in ("paragraph", "heading") and is_furniture(s) for s in sentences] for kind, sentences in blocks]
+
+
+def read_page(html: str, url: str | None = None) -> WebPage:
+    """The article of a page: main text as blocks, with title, author, date, site name and canonical URL.
+
+    `url` is where the page came from, if known (it helps trafilatura resolve relative links and the
+    site name). Raises PageError when the page has no article text.
+    """
+    import trafilatura  # imported here: a site without web pages never pays for it
+
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            url=url,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=True,
+        )
+    except (ValueError, TypeError, RecursionError) as err:  # lxml gives up on some broken markup
+        raise PageError(f"cannot read the markup: {err}") from err
+    body = getattr(document, "body", None)
+    blocks = _blocks(body) if body is not None else []
+    if not blocks:
+        raise PageError("no article text found in the page")
+    date = _field(getattr(document, "date", None))
+    return WebPage(
+        blocks=tuple(blocks),
+        title=_field(document.title),
+        author=_field(document.author),
+        published=date if date and _DATE.match(date) else None,
+        outlet=_field(document.sitename),
+        url=safe_url(document.url) if isinstance(document.url, str) else None,
+    )
