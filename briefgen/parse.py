@@ -7,10 +7,11 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from briefgen.clean import boilerplate_flags, trailer_outlet
+from briefgen.clean import boilerplate_flags
 from briefgen.frontmatter import split_front_matter
 from briefgen.models import Article, Block, BlockKind, Problem, Sentence, SourceFile
 from briefgen.sentences import split_sentences
+from briefgen.textmeta import text_meta
 from briefgen.webpage import PageError, WebPage, furniture_flags, read_page
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -150,16 +151,19 @@ def parse_source(source: SourceFile, problems: list[Problem]) -> Article:
         blocks.append(Block(kind, tuple(ids)))
         parts.append(block_text)
         offset += len(block_text) + 2
-    published = fm.fields.get("published") or page.published
+    if not sentences and source.suffix not in HTML_SUFFIXES:  # a page says why it has no text
+        problems.append(Problem(source.path, "no article text; skipped", fm.body_line, "warning"))
+    stated = text_meta(texts)
+    published = fm.fields.get("published") or page.published or stated.published
     return Article(
         id=source.id,
         event=source.event,
         path=source.path,
         title=title,
-        outlet=fm.fields.get("outlet") or page.outlet or trailer_outlet(texts),
+        outlet=fm.fields.get("outlet") or page.outlet or stated.outlet,
         url=fm.fields.get("url") or page.url,
         published=published[:10] if published else None,
-        author=fm.fields.get("author") or page.author,
+        author=fm.fields.get("author") or page.author or stated.author,
         text="\n\n".join(parts),
         sentences=tuple(sentences),
         blocks=tuple(blocks),

@@ -7,6 +7,7 @@ more than a lost one. briefgen's own boilerplate rules (briefgen/clean.py) then 
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,9 +18,29 @@ from briefgen.models import BlockKind
 from briefgen.sanitize import safe_url
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024  # larger pages are refused unread: 3x the largest news page we have seen
+MIN_SENTENCE_WORDS = 5  # a page is an article if at least one of its blocks is this long
 _WHITESPACE = re.compile(r"\s+")
 _BLOCK_TAGS: dict[str, BlockKind] = {"head": "heading", "p": "paragraph", "quote": "quote", "code": "paragraph"}
+_WORD = re.compile(r"\w+")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+# As browsers do (the WHATWG encoding standard): Latin-1 and ASCII labels mean Windows-1252, and a
+# UTF-16 label on a page that has no UTF-16 byte-order mark is wrong.
+_LABEL_MEANS = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252", "utf-16": None}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding a page declares in a <meta> charset near its top, as a Python codec name; None if none."""
+    match = _CHARSET.search(data[:4096])
+    if match is None:
+        return None
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii", "replace")).name
+    except LookupError:
+        return None
+    return _LABEL_MEANS.get(name.removesuffix("-le").removesuffix("-be"), name)
 
 
 class PageError(ValueError):
@@ -56,6 +77,10 @@ def _blocks(body: Any) -> list[tuple[BlockKind, str]]:
             blocks.append((_BLOCK_TAGS.get(element.tag, "paragraph"), _text(element)))
         blocks.append(("paragraph", _WHITESPACE.sub(" ", element.tail or "").strip()))  # text between blocks
     return [(kind, text) for kind, text in blocks if text]
+
+
+def _same_words(a: str, b: str) -> bool:
+    return _WORD.findall(a.casefold()) == _WORD.findall(b.casefold())
 
 
 def _field(value: object) -> str | None:
@@ -97,12 +122,15 @@ def read_page(html: str, url: str | None = None) -> WebPage:
         raise PageError(f"cannot read the markup: {err}") from err
     body = getattr(document, "body", None)
     blocks = _blocks(body) if body is not None else []
-    if not blocks:
+    title = _field(document.title)
+    if title and blocks and blocks[0][0] == "heading" and _same_words(blocks[0][1], title):
+        blocks = blocks[1:]  # the headline is the source's title, not a sentence of its text
+    if not any(len(text.split()) >= MIN_SENTENCE_WORDS for _, text in blocks):  # a menu, a title, a button
         raise PageError("no article text found in the page")
     date = _field(getattr(document, "date", None))
     return WebPage(
         blocks=tuple(blocks),
-        title=_field(document.title),
+        title=title,
         author=_field(document.author),
         published=date if date and _DATE.match(date) else None,
         outlet=_field(document.sitename),
