@@ -23,7 +23,7 @@ EVENT_FILE = "event.yaml"
 MAX_FILE_BYTES = 64 * 1024 * 1024  # larger files are refused unread
 # Longer articles are cut (with a warning) so NLP time and memory stay bounded: about 16,000
 # words, several times the longest news feature, and a tenth of spaCy's default max_length.
-MAX_ARTICLE_CHARS = 100_000
+MAX_ARTICLE_CHARS = 100_000  # for a web page, its article text (briefgen/parse.py), not the page
 
 
 def _listing(folder: Path, rel: str, problems: list[Problem]) -> list[Path]:
@@ -168,7 +168,7 @@ def load_event(folder: Path, content_root: Path, problems: list[Problem], slug: 
                 event=slug,
                 path=rel,
                 suffix=path.suffix.lower(),
-                text=_truncate(text, rel, problems),
+                text=text if path.suffix.lower() in PAGE_SUFFIXES else _truncate(text, rel, problems),
                 sha256=data_hash,
             )
         )

@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 
 from briefgen.clean import boilerplate_flags
 from briefgen.frontmatter import split_front_matter
+from briefgen.load import MAX_ARTICLE_CHARS
 from briefgen.models import Article, Block, BlockKind, Problem, Sentence, SourceFile
 from briefgen.sentences import split_sentences
 from briefgen.textmeta import text_meta
@@ -112,6 +113,18 @@ def _looks_like_title(line: str) -> bool:
     return capitals >= 0.6 * len(words)
 
 
+def _within_limit(blocks: list[tuple[BlockKind, str]], path: str, problems: list[Problem]) -> list[tuple[BlockKind, str]]:
+    """A page's blocks up to MAX_ARTICLE_CHARS of text (a text file is cut when loaded); a cut is reported."""
+    total = 0
+    for i, (_, text) in enumerate(blocks):
+        total += len(text) + 2
+        if total > MAX_ARTICLE_CHARS and i:
+            message = f"article has more than {MAX_ARTICLE_CHARS:,} characters; only the first {i} blocks are used"
+            problems.append(Problem(path, message, None, "warning"))
+            return blocks[:i]
+    return blocks
+
+
 def parse_source(source: SourceFile, problems: list[Problem]) -> Article:
     """Split front matter, turn the body into blocks and sentences with stable ids."""
     text = source.text.replace("\r\n", "\n").replace("\r", "\n")
@@ -122,7 +135,7 @@ def parse_source(source: SourceFile, problems: list[Problem]) -> Article:
             page = read_page(fm.body, fm.fields.get("url"))
         except PageError as err:
             problems.append(Problem(source.path, f"{err}; skipped", None, "warning"))
-        raw_blocks = list(page.blocks)
+        raw_blocks = _within_limit(list(page.blocks), source.path, problems)
     elif source.suffix == ".txt":
         raw_blocks = text_blocks(fm.body)
     else:

@@ -121,7 +121,9 @@ def read_page(html: str, url: str | None = None) -> WebPage:
     except (ValueError, TypeError, RecursionError) as err:  # lxml gives up on some broken markup
         raise PageError(f"cannot read the markup: {err}") from err
     body = getattr(document, "body", None)
-    blocks = _blocks(body) if body is not None else []
+    if document is None or body is None:
+        raise PageError("no article text found in the page")
+    blocks = _blocks(body)
     title = _field(document.title)
     if title and blocks and blocks[0][0] == "heading" and _same_words(blocks[0][1], title):
         blocks = blocks[1:]  # the headline is the source's title, not a sentence of its text
