@@ -170,3 +170,43 @@ def test_text_meta_does_not_read_the_story() -> None:
         "By the end of the day, Ministers had agreed.",
     ]
     assert text_meta(story) == text_meta([])
+
+
+@pytest.mark.slow
+def test_mixed_event_builds_with_outlets_and_dates(tmp_path: Path) -> None:
+    """One saved page, one markdown article with front matter, one plain text with no front matter."""
+    import json
+
+    from briefgen.cli import main
+
+    folder = tmp_path / "content" / "valley-flood"
+    folder.mkdir(parents=True)
+    (folder / "01-courier.html").write_text(page_html("flood", "https://courier.example/flood"), encoding="utf-8")
+    (folder / "02-notes.md").write_text(
+        "---\ntitle: Shelters stay open\noutlet: County Gazette\npublished: 2026-03-05\n---\n\n"
+        "County officials said on Thursday that 600 people were still sleeping in the two school shelters.\n\n"
+        '"Nobody will be asked to leave before the roads are safe," said shelter manager Ivo Petrov.\n',
+        encoding="utf-8",
+    )
+    (folder / "03-wire.txt").write_text(
+        "Levee inspections begin as waters fall\n"
+        "By Rosa Lindgren | Plains Wire\n"
+        "Published: March 6, 2026\n"
+        "Engineers began inspecting the eastern levee on Friday after the river fell below the flood stage.\n"
+        "The inspection will take about two weeks, the regional water authority said.\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "site"
+    code = main(["build", "--content", str(tmp_path / "content"), "--output", str(output), "--no-cache", "--no-daemon"])
+    assert code == 0
+    briefing = json.loads((output / "valley-flood" / "briefing.json").read_text(encoding="utf-8"))
+    got = {s["path"].split("/")[-1]: (s["outlet"], s["published"]) for s in briefing["sources"]}
+    assert got == {
+        "01-courier.html": ("Valley Courier", "2026-03-04"),
+        "02-notes.md": ("County Gazette", "2026-03-05"),
+        "03-wire.txt": ("Plains Wire", "2026-03-06"),
+    }
+    source = (output / "valley-flood" / "sources").glob("*.html")
+    page = next(p for p in source if "courier" in p.read_text(encoding="utf-8").lower())
+    text = page.read_text(encoding="utf-8")
+    assert 'href="https://courier.example/flood"' in text and "Sign up for our daily newsletter" not in text
