@@ -45,7 +45,8 @@ def _read_text(path: Path, rel: str, problems: list[Problem], page: bool = False
     try:
         size = path.stat().st_size
         if size > limit:
-            problems.append(Problem(rel, f"{kind} is {size / 2**20:.0f} MB, over the {limit // 2**20} MB limit; skipped"))
+            over = f"{kind} is {size / 2**20:.0f} MB, over the {limit // 2**20} MB limit; skipped"
+            problems.append(Problem(rel, over))
             return None
         data = path.read_bytes()
     except OSError as err:

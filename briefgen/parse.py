@@ -113,7 +113,9 @@ def _looks_like_title(line: str) -> bool:
     return capitals >= 0.6 * len(words)
 
 
-def _within_limit(blocks: list[tuple[BlockKind, str]], path: str, problems: list[Problem]) -> list[tuple[BlockKind, str]]:
+def _within_limit(
+    blocks: list[tuple[BlockKind, str]], path: str, problems: list[Problem]
+) -> list[tuple[BlockKind, str]]:
     """A page's blocks up to MAX_ARTICLE_CHARS of text (a text file is cut when loaded); a cut is reported."""
     total = 0
     for i, (_, text) in enumerate(blocks):

@@ -15,16 +15,12 @@ from dataclasses import dataclass
 
 from briefgen.clean import EDGE, trailer_outlet
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")],
-        start=1,
-    )  # fmt: skip
-    for name in names
-}
+_MONTH_NAMES = (
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+    ("december", "dec"),
+)  # fmt: skip
+_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DATES = (
     re.compile(rf"(?i)\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"),
@@ -78,6 +74,6 @@ def text_meta(blocks: Sequence[str]) -> TextMeta:
         elif short and (match := _BYLINE.match(text)) is not None:
             author = author or match["author"]
             outlet = outlet or match["outlet"]
-        elif short and (_DATE_LINE.match(text) or _date(text) and len(text.split()) <= 6):
+        elif short and (_DATE_LINE.match(text) or (_date(text) and len(text.split()) <= 6)):
             published = published or _date(text)
     return TextMeta(outlet or trailer_outlet(blocks), published, author)

@@ -108,6 +108,7 @@ def read_page(html: str, url: str | None = None) -> WebPage:
     site name). Raises PageError when the page has no article text.
     """
     import trafilatura  # imported here: a site without web pages never pays for it
+    from trafilatura.settings import Document
 
     try:
         document = trafilatura.bare_extraction(
@@ -121,7 +122,7 @@ def read_page(html: str, url: str | None = None) -> WebPage:
     except (ValueError, TypeError, RecursionError) as err:  # lxml gives up on some broken markup
         raise PageError(f"cannot read the markup: {err}") from err
     body = getattr(document, "body", None)
-    if document is None or body is None:
+    if not isinstance(document, Document) or body is None:
         raise PageError("no article text found in the page")
     blocks = _blocks(body)
     title = _field(document.title)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import shutil
@@ -58,10 +59,8 @@ def site() -> Iterator[_Site]:
             for name, value in headers.items():
                 self.send_header(name.replace("_", "-"), value)
             self.end_headers()
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # a client that timed out
                 self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
         def log_message(self, *args: object) -> None:
             pass
@@ -100,7 +99,7 @@ def test_three_pages_a_404_and_a_duplicate(site: _Site, tmp_path: Path, capsys: 
     first = articles[0]
     assert (first.title, first.outlet, first.url) == (STORIES["court"]["title"], "Northern Ledger", urls[0])
     assert (first.published, first.author) == ("2026-02-11", "Priya Raman")
-    assert [s.text for s in first.sentences if not s.boilerplate][0] == story_text("court")[0]
+    assert next(s.text for s in first.sentences if not s.boilerplate) == story_text("court")[0]
 
 
 def test_adding_again_is_refused_by_url_and_by_text(site: _Site, tmp_path: Path) -> None:
@@ -181,7 +180,8 @@ def test_added_pages_build_and_are_cited(site: _Site, tmp_path: Path) -> None:
     urls = [site.page(f"/{key}", key) for key in ("court", "flood", "science")]
     assert main(["add", *urls, "--event", "mixed-week", "--content", str(content)]) == 0
     output = tmp_path / "site"
-    assert main(["build", "--content", str(content), "--output", str(output), "--no-cache", "--no-daemon", "-j", "1"]) == 0
+    flags = ["--no-cache", "--no-daemon", "-j", "1"]
+    assert main(["build", "--content", str(content), "--output", str(output), *flags]) == 0
     briefing = json.loads((output / "mixed-week" / "briefing.json").read_text(encoding="utf-8"))
     assert {s["outlet"] for s in briefing["sources"]} == {"Northern Ledger", "Valley Courier", "Science Bulletin"}
     cited = {c["source"] for section in ("who", "what", "numbers", "quotes") for item in briefing.get(section, [])
