@@ -49,9 +49,11 @@ class Outcome:
     skipped: str | None = None  # refused, not failed: the event already has it
     error: str | None = None
 
-    def line(self, root: Path) -> str:
+    def line(self, here: Path) -> str:
+        """One line for the user; the file is shown relative to `here` (the working folder) when inside it."""
         if self.path is not None:
-            shown = self.path.relative_to(root) if self.path.is_relative_to(root) else self.path
+            path = self.path.resolve()
+            shown = path.relative_to(here.resolve()) if path.is_relative_to(here.resolve()) else path
             return f"{self.url}: added as {shown.as_posix()}"
         return f"{self.url}: {'error: ' + self.error if self.error else 'skipped: ' + str(self.skipped)}"
 

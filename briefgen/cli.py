@@ -227,7 +227,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     for outcome in outcomes:
-        print(outcome.line(content), file=sys.stderr if outcome.error else sys.stdout)
+        print(outcome.line(Path.cwd()), file=sys.stderr if outcome.error else sys.stdout)
     failed = sum(1 for o in outcomes if o.error)
     added = sum(1 for o in outcomes if o.path)
     print(f"added {added} of {len(outcomes)} pages to {args.event}" + (f"; {failed} failed" if failed else ""))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.add import add_urls, page_markdown
+from briefgen.add import Outcome, add_urls, page_markdown
 from briefgen.cli import main
 from briefgen.load import load_event
 from briefgen.models import Problem
@@ -188,3 +188,12 @@ def test_added_pages_build_and_are_cited(site: _Site, tmp_path: Path) -> None:
              for c in item.get("citations", [])}  # fmt: skip
     assert cited == {s["id"] for s in briefing["sources"]}
     shutil.rmtree(output)
+
+
+def test_outcome_lines(tmp_path: Path) -> None:
+    written = tmp_path / "content" / "ev" / "01-a.md"
+    url = "http://x.example/a"
+    assert Outcome(url, path=written).line(tmp_path) == f"{url}: added as content/ev/01-a.md"
+    assert Outcome(url, path=written).line(tmp_path / "elsewhere") == f"{url}: added as {written.resolve()}"
+    assert Outcome(url, error="HTTP 404 Not Found").line(tmp_path) == f"{url}: error: HTTP 404 Not Found"
+    assert Outcome(url, skipped="dup").line(tmp_path) == f"{url}: skipped: dup"
