@@ -21,6 +21,7 @@ MAX_PAGE_BYTES = 5 * 1024 * 1024  # larger pages are refused unread: 3x the larg
 MIN_SENTENCE_WORDS = 5  # a page is an article if at least one of its blocks is this long
 _WHITESPACE = re.compile(r"\s+")
 _BLOCK_TAGS: dict[str, BlockKind] = {"head": "heading", "p": "paragraph", "quote": "quote", "code": "paragraph"}
+_INLINE_TAGS = frozenset({"hi", "ref", "del", "span"})  # trafilatura's inline markup
 _WORD = re.compile(r"\w+")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -63,19 +64,41 @@ def _text(element: Any) -> str:
     return _WHITESPACE.sub(" ", "".join(element.itertext())).strip()
 
 
+def _item_text(item: Any) -> str:
+    """A list item's own text, without the items of a list nested in it (they are blocks of their own)."""
+    parts = [item.text or ""]
+    for child in item:
+        parts += [_text(child) if child.tag != "list" else " ", child.tail or ""]
+    return _WHITESPACE.sub(" ", "".join(parts)).strip()
+
+
 def _blocks(body: Any) -> list[tuple[BlockKind, str]]:
-    """trafilatura's output tree -> (kind, text) blocks: headings, paragraphs, list items, quotes, table rows."""
-    blocks: list[tuple[BlockKind, str]] = [("paragraph", _WHITESPACE.sub(" ", body.text or "").strip())]
+    """trafilatura's output tree -> (kind, text) blocks: headings, paragraphs, list items, quotes, table rows.
+
+    Text that stands between blocks (with its inline markup) is a paragraph of its own; a line break ends it.
+    """
+    blocks: list[tuple[BlockKind, str]] = []
+    loose = [body.text or ""]  # text outside any block, gathered until the next block
+
+    def flush() -> None:
+        blocks.append(("paragraph", _WHITESPACE.sub(" ", "".join(loose)).strip()))
+        loose.clear()
+
     for element in body:
-        if element.tag == "list":
-            blocks += [("item", _text(item)) for item in element.iter("item")]
-        elif element.tag == "table":
-            for row in element.iter("row"):
-                cells = [_text(cell) for cell in row.iter("cell")]
-                blocks.append(("paragraph", " ; ".join(c for c in cells if c)))
+        if element.tag in _INLINE_TAGS:
+            loose.append("".join(element.itertext()))
         else:
-            blocks.append((_BLOCK_TAGS.get(element.tag, "paragraph"), _text(element)))
-        blocks.append(("paragraph", _WHITESPACE.sub(" ", element.tail or "").strip()))  # text between blocks
+            flush()
+            if element.tag == "list":
+                blocks += [("item", _item_text(item)) for item in element.iter("item")]
+            elif element.tag == "table":
+                for row in element.iter("row"):
+                    cells = [_text(cell) for cell in row.iter("cell")]
+                    blocks.append(("paragraph", " ; ".join(c for c in cells if c)))
+            elif element.tag != "lb":
+                blocks.append((_BLOCK_TAGS.get(element.tag, "paragraph"), _text(element)))
+        loose.append(element.tail or "")
+    flush()
     return [(kind, text) for kind, text in blocks if text]
 
 

@@ -210,3 +210,27 @@ def test_mixed_event_builds_with_outlets_and_dates(tmp_path: Path) -> None:
     page = next(p for p in source if "courier" in p.read_text(encoding="utf-8").lower())
     text = page.read_text(encoding="utf-8")
     assert 'href="https://courier.example/flood"' in text and "Sign up for our daily newsletter" not in text
+
+
+def test_blocks_of_trafilaturas_tree() -> None:
+    from lxml import etree
+
+    from briefgen.webpage import _blocks
+
+    tree = etree.fromstring(
+        "<body>The vote was <hi>close</hi> on Monday.<head>Results</head>"
+        "<list><item>Turnout rose<list><item>in the north</item></list></item><item>Two seats changed</item></list>"
+        "Counting ended at dawn.<lb/>A recount was refused.<table><row><cell>Yes</cell><cell>52%</cell></row></table>"
+        "<p>Both sides accepted the result.</p></body>"
+    )
+    assert _blocks(tree) == [
+        ("paragraph", "The vote was close on Monday."),
+        ("heading", "Results"),
+        ("item", "Turnout rose"),
+        ("item", "in the north"),
+        ("item", "Two seats changed"),
+        ("paragraph", "Counting ended at dawn."),
+        ("paragraph", "A recount was refused."),
+        ("paragraph", "Yes ; 52%"),
+        ("paragraph", "Both sides accepted the result."),
+    ]
