@@ -353,7 +353,7 @@ class _Build:
                 continue
             briefings.append(record.briefing)
             if slug in slugs:
-                articles = [self._parse(f, ignored, parse_source) for f in source.files]
+                articles = [a for f in source.files if (a := self._parse(f, ignored, parse_source)).sentences]
                 pages += render_event(self.env, self.config, record.briefing, articles, paths)
         if index:
             pages.append(index_page(self.env, self.config, briefings))
@@ -506,7 +506,8 @@ class _Build:
         from briefgen.parse import parse_source
 
         problems: list[Problem] = []
-        articles = [self._parse(f, problems, parse_source) for f in event.source.files]
+        parsed = [self._parse(f, problems, parse_source) for f in event.source.files]
+        articles = [a for a in parsed if a.sentences]  # a page with no article text was reported and skipped
         if event.briefing is not None:  # only the pages are missing: no NLP, no reconcile
             return _Pending(event, articles, [], [], list(event.briefing.problems))
         keys = [self.extraction_key(a) for a in articles]

@@ -50,9 +50,9 @@ def files_fingerprint(paths: Iterable[Path], root: Path) -> str:
     return digest(*parts)
 
 
-# Libraries whose version can change a page: markdown parsing, front matter, templates, the search bundle
+# Libraries whose version can change a page: markdown and web page reading, front matter, templates, the search bundle
 # (spaCy's version is part of every extraction key through model_identity).
-RENDERING_LIBRARIES = ("markdown-it-py", "pyyaml", "jinja2", "pagefind", "pagefind-bin")
+RENDERING_LIBRARIES = ("markdown-it-py", "pyyaml", "jinja2", "pagefind", "pagefind-bin", "trafilatura", "htmldate")
 
 
 @cache

@@ -67,6 +67,17 @@ def make_parser() -> argparse.ArgumentParser:
     _site_flags(publish)
     publish.add_argument("--dry-run", action="store_true", help="list what would change and change nothing")
     publish.add_argument("--message", "-m", help="commit message (git targets)")
+    add = sub.add_parser(
+        "add",
+        help="fetch web pages into an event",
+        description="Fetch each URL, read its article and write it into content/EVENT/ as NN-<outlet>.md.",
+    )
+    add.add_argument("urls", nargs="+", metavar="URL", help="pages to fetch (http or https)")
+    add.add_argument("--event", required=True, metavar="SLUG", help="event folder to add the pages to")
+    add.add_argument("--html", action="store_true", help="keep the raw page (NN-<outlet>.html) instead of markdown")
+    add.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each page (default: 20)")
+    add.add_argument("--config", type=Path, help="config file (default: ./briefgen.yaml if present)")
+    add.add_argument("--content", type=str, help="content dir (overrides content_dir)")
     daemon = sub.add_parser(
         "daemon",
         help="list or stop NLP daemons",
@@ -204,6 +215,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(preview, open_browser=args.open)
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    from briefgen.add import add_urls
+    from briefgen.config import load_config
+
+    overrides = {"content_dir": str(Path(args.content).resolve())} if args.content else {}
+    content = load_config(args.config, overrides).content_path
+    try:
+        outcomes = add_urls(content, args.event, args.urls, keep_html=args.html, timeout=args.timeout)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    for outcome in outcomes:
+        print(outcome.line(Path.cwd()), file=sys.stderr if outcome.error else sys.stdout)
+    failed = sum(1 for o in outcomes if o.error)
+    added = sum(1 for o in outcomes if o.path)
+    print(f"added {added} of {len(outcomes)} pages to {args.event}" + (f"; {failed} failed" if failed else ""))
+    return 1 if failed else 0
+
+
 def cmd_daemon(args: argparse.Namespace) -> int:
     from briefgen.nlp.daemon_client import running, stop_all
 
@@ -218,6 +248,7 @@ def cmd_daemon(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
+    "add": cmd_add,
     "daemon": cmd_daemon,
     "new": cmd_new,
     "build": cmd_build,

@@ -50,11 +50,11 @@ def _looks_binary(text: str) -> bool:
     return "\x00" in text or controls > max(2, len(text) // 100)
 
 
-def decode_text(data: bytes) -> Decoded:
+def decode_text(data: bytes, declared: str | None = None) -> Decoded:
     """Decode a content file. Raises DecodeError for binary or undecodable bytes.
 
-    Order: a byte-order mark (UTF-8/16/32), BOM-less UTF-16, then UTF-8, then Windows-1252.
-    CRLF and lone CR become LF.
+    Order: a byte-order mark (UTF-8/16/32), the `declared` encoding (a web page's charset) if the bytes
+    are valid in it, BOM-less UTF-16, then UTF-8, then Windows-1252. CRLF and lone CR become LF.
     """
     text: str | None = None
     encoding = ""
@@ -65,6 +65,11 @@ def decode_text(data: bytes) -> Decoded:
             except UnicodeDecodeError as err:
                 raise DecodeError(f"starts with a {name} byte-order mark but is not valid {name}") from err
             break
+    if text is None and declared is not None:
+        try:
+            text, encoding = data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            text = None
     if text is None and b"\x00" in data:
         text, encoding = _utf16_without_bom(data), "utf-16"
         if text is None:

@@ -10,7 +10,7 @@ import yaml
 from briefgen.models import Problem
 from briefgen.sanitize import safe_url
 
-FIELDS = ("title", "outlet", "url", "published", "author")
+FIELDS = ("title", "outlet", "url", "published", "author", "fetched")  # fetched: when `briefgen add` read the page
 EVENT_FIELDS = ("title", "date", "summary", "tags", "overrides")
 _DELIMITERS = ("---", "...")
 

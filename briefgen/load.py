@@ -15,13 +15,15 @@ from briefgen.frontmatter import EVENT_FIELDS, as_date, as_text, check_fields, s
 from briefgen.models import EventMeta, EventSource, Overrides, Problem, SourceFile
 from briefgen.reconcile.overrides import parse_overrides
 from briefgen.slug import is_slug, slugify, unique_slug
+from briefgen.webpage import MAX_PAGE_BYTES, declared_charset
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+PAGE_SUFFIXES = (".html", ".htm")  # saved web pages, read with trafilatura when parsed
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", *PAGE_SUFFIXES)
 EVENT_FILE = "event.yaml"
 MAX_FILE_BYTES = 64 * 1024 * 1024  # larger files are refused unread
 # Longer articles are cut (with a warning) so NLP time and memory stay bounded: about 16,000
 # words, several times the longest news feature, and a tenth of spaCy's default max_length.
-MAX_ARTICLE_CHARS = 100_000
+MAX_ARTICLE_CHARS = 100_000  # for a web page, its article text (briefgen/parse.py), not the page
 
 
 def _listing(folder: Path, rel: str, problems: list[Problem]) -> list[Path]:
@@ -33,24 +35,32 @@ def _listing(folder: Path, rel: str, problems: list[Problem]) -> list[Path]:
         return []
 
 
-def _read_text(path: Path, rel: str, problems: list[Problem]) -> tuple[str, str] | None:
-    """Read and decode one file: (text, sha256 of its bytes), or None (reported) if it cannot be used."""
+def _read_text(path: Path, rel: str, problems: list[Problem], page: bool = False) -> tuple[str, str] | None:
+    """Read and decode one file: (text, sha256 of its bytes), or None (reported) if it cannot be used.
+
+    A web page (`page`) has a lower size limit and is decoded in the charset it declares.
+    """
+    limit = MAX_PAGE_BYTES if page else MAX_FILE_BYTES
+    kind = "web page" if page else "file"
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(Problem(rel, f"file is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit"))
+        if size > limit:
+            over = f"{kind} is {size / 2**20:.0f} MB, over the {limit // 2**20} MB limit; skipped"
+            problems.append(Problem(rel, over))
             return None
         data = path.read_bytes()
     except OSError as err:
         problems.append(Problem(rel, f"cannot read file: {err.strerror or err}"))
         return None
+    declared = declared_charset(data) if page else None
     try:
-        decoded = decode_text(data)
+        decoded = decode_text(data, declared)
     except DecodeError as err:
         problems.append(Problem(rel, f"{err}; skipped"))
         return None
-    if not decoded.encoding.startswith("utf-"):
-        problems.append(Problem(rel, f"not UTF-8; read as {decoded.encoding}", None, "warning"))
+    if not decoded.encoding.startswith("utf-") and decoded.encoding != declared:
+        said = f"not valid {declared} as it declares" if declared else "not UTF-8"
+        problems.append(Problem(rel, f"{said}; read as {decoded.encoding}", None, "warning"))
     return decoded.text, hashlib.sha256(data).hexdigest()
 
 
@@ -140,7 +150,7 @@ def load_event(folder: Path, content_root: Path, problems: list[Problem], slug: 
             continue
         if not path.is_file():
             continue
-        read = _read_text(path, rel, problems)
+        read = _read_text(path, rel, problems, page=path.suffix.lower() in PAGE_SUFFIXES)
         if read is None:
             continue
         text, data_hash = read
@@ -159,12 +169,12 @@ def load_event(folder: Path, content_root: Path, problems: list[Problem], slug: 
                 event=slug,
                 path=rel,
                 suffix=path.suffix.lower(),
-                text=_truncate(text, rel, problems),
+                text=text if path.suffix.lower() in PAGE_SUFFIXES else _truncate(text, rel, problems),
                 sha256=data_hash,
             )
         )
     if not files:
-        problems.append(Problem(rel_root, "event folder has no articles (.md or .txt)", severity="warning"))
+        problems.append(Problem(rel_root, "event folder has no articles (.md, .txt or .html)", severity="warning"))
     return EventSource(slug=slug, meta=meta, files=tuple(files))
 
 

@@ -36,7 +36,7 @@ class SourceFile:
     id: str
     event: str
     path: str  # relative to the content dir, with forward slashes
-    suffix: str  # ".md" or ".txt"
+    suffix: str  # ".md", ".markdown", ".txt", ".html" or ".htm"
     text: str
     sha256: str
 

@@ -7,10 +7,15 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from briefgen.clean import boilerplate_flags, trailer_outlet
+from briefgen.clean import boilerplate_flags
 from briefgen.frontmatter import split_front_matter
+from briefgen.load import MAX_ARTICLE_CHARS
 from briefgen.models import Article, Block, BlockKind, Problem, Sentence, SourceFile
 from briefgen.sentences import split_sentences
+from briefgen.textmeta import text_meta
+from briefgen.webpage import PageError, WebPage, furniture_flags, read_page
+
+HTML_SUFFIXES = (".html", ".htm")
 
 _MD = MarkdownIt("commonmark", {"html": True})  # parsed so raw HTML can be dropped
 _TEXT_TOKENS = frozenset({"paragraph_open", "heading_open"})  # with leaf tokens (nesting 0), what holds text
@@ -108,15 +113,36 @@ def _looks_like_title(line: str) -> bool:
     return capitals >= 0.6 * len(words)
 
 
+def _within_limit(
+    blocks: list[tuple[BlockKind, str]], path: str, problems: list[Problem]
+) -> list[tuple[BlockKind, str]]:
+    """A page's blocks up to MAX_ARTICLE_CHARS of text (a text file is cut when loaded); a cut is reported."""
+    total = 0
+    for i, (_, text) in enumerate(blocks):
+        total += len(text) + 2
+        if total > MAX_ARTICLE_CHARS and i:
+            message = f"article has more than {MAX_ARTICLE_CHARS:,} characters; only the first {i} blocks are used"
+            problems.append(Problem(path, message, None, "warning"))
+            return blocks[:i]
+    return blocks
+
+
 def parse_source(source: SourceFile, problems: list[Problem]) -> Article:
     """Split front matter, turn the body into blocks and sentences with stable ids."""
     text = source.text.replace("\r\n", "\n").replace("\r", "\n")
     fm = split_front_matter(text, source.path, problems)
-    if source.suffix == ".txt":
+    page = WebPage(())
+    if source.suffix in HTML_SUFFIXES:
+        try:
+            page = read_page(fm.body, fm.fields.get("url"))
+        except PageError as err:
+            problems.append(Problem(source.path, f"{err}; skipped", None, "warning"))
+        raw_blocks = _within_limit(list(page.blocks), source.path, problems)
+    elif source.suffix == ".txt":
         raw_blocks = text_blocks(fm.body)
     else:
         raw_blocks = checked_markdown_blocks(fm.body, source.path, fm.body_line, problems)
-    title = fm.fields.get("title")
+    title = fm.fields.get("title") or page.title
     if title is None and raw_blocks:
         kind, first = raw_blocks[0]
         if kind == "heading" or (len(raw_blocks) > 1 and _looks_like_title(first)):
@@ -127,7 +153,11 @@ def parse_source(source: SourceFile, problems: list[Problem]) -> Article:
     offset = 0
     texts = [re.sub(r"\s+", " ", block_text) for _, block_text in raw_blocks]
     spans = [split_sentences(t) for t in texts]
-    flags = boilerplate_flags([[t[a:z] for a, z in sp] for t, sp in zip(texts, spans, strict=True)])
+    split = [[t[a:z] for a, z in sp] for t, sp in zip(texts, spans, strict=True)]
+    if source.suffix in HTML_SUFFIXES:
+        flags = furniture_flags([(kind, sents) for (kind, _), sents in zip(raw_blocks, split, strict=True)])
+    else:
+        flags = boilerplate_flags(split)
     for b, ((kind, _), block_text) in enumerate(zip(raw_blocks, texts, strict=True)):
         ids = []
         for (start, end), flag in zip(spans[b], flags[b], strict=True):
@@ -136,16 +166,19 @@ def parse_source(source: SourceFile, problems: list[Problem]) -> Article:
         blocks.append(Block(kind, tuple(ids)))
         parts.append(block_text)
         offset += len(block_text) + 2
-    published = fm.fields.get("published")
+    if not sentences and source.suffix not in HTML_SUFFIXES:  # a page says why it has no text
+        problems.append(Problem(source.path, "no article text; skipped", fm.body_line, "warning"))
+    stated = text_meta(texts)
+    published = fm.fields.get("published") or page.published or stated.published
     return Article(
         id=source.id,
         event=source.event,
         path=source.path,
         title=title,
-        outlet=fm.fields.get("outlet") or trailer_outlet(texts),
-        url=fm.fields.get("url"),
+        outlet=fm.fields.get("outlet") or page.outlet or stated.outlet,
+        url=fm.fields.get("url") or page.url,
         published=published[:10] if published else None,
-        author=fm.fields.get("author"),
+        author=fm.fields.get("author") or page.author or stated.author,
         text="\n\n".join(parts),
         sentences=tuple(sentences),
         blocks=tuple(blocks),
