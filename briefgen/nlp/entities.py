@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from briefgen.models import Mention
+from briefgen.nlp.nouns import FACILITY_NOUNS, INSTITUTION_NOUNS, ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
 from briefgen.nlp.sentmap import SentenceMap
 
 KEEP_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -17,7 +18,7 @@ TITLES = frozenset(
     sgt sergeant capt captain cmdr commander adm admiral marshal chief ceo chairman chairwoman chair director
     ambassador envoy spokesman spokeswoman spokesperson coach officer detective sheriff inspector lawyer attorney
     pastor bishop cardinal archbishop rabbi imam emperor speaker leader premier commissioner deputy minister
-    professor prof dr""".split()  # noqa: SIM905 - a word list reads better as text
+    professor prof dr asst assistant ch con constable supt superintendent insp det cllr councillor mp mep""".split()  # noqa: SIM905 - a word list reads better as text
 )
 _ROLE_DEPS = frozenset({"compound", "nmod", "amod"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "cc", "appos", "prep"})
@@ -25,6 +26,20 @@ _MAX_ROLE_WORDS = 16
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 _CORPORATE = frozenset({"inc", "corp", "corporation", "ltd", "llc", "plc", "co", "group", "company", "ag", "gmbh"})
 _SLIDE = re.compile(r"^\d+/\d+$")
+# Words that label a caption or a credit line, glued before a name by scraping: "Photo Jane Doe"
+_CAPTION_LABELS = frozenset({"photo", "image", "picture", "video", "caption", "credit", "pictured", "file"})
+# Newsroom staff: a name described so ("Jane Doe is a reporter for ...") is a byline or a promo, not a source
+_NEWSROOM = frozenset({"reporter", "correspondent", "editor", "columnist", "writer", "photographer", "contributor",
+                       "producer", "presenter"})
+# Lower-case particles inside a name ("Ana de la Cruz", "Jan van Dijk") where the NER often cuts it in two
+_PARTICLES = frozenset({"da", "de", "del", "della", "der", "di", "do", "dos", "das", "du", "van", "von", "bin",
+                        "ibn", "al", "el", "la", "le", "ter", "ten"})
+# Endings of nationality adjectives ("Kuwaiti", "Ukrainian", "Maltese", "Danish") used before a noun
+_DEMONYM_END = re.compile(r"(?:i|ian|ean|an|ese|ish|ic)$")
+_CREDIT_VERBS = frozenset({"reporting", "writing", "editing", "additional", "photographs", "photography"})
+# "said on X", "a post on X": X is where it was said, a medium, not a person
+_MEDIUM_HEADS = frozenset({"say", "write", "post", "tweet", "announce", "share", "publish", "account", "page",
+                           "message", "video", "statement", "feed", "channel", "site", "website"})
 _DOMAIN = re.compile(r"\w\.(?:com|ca|org|net|co|uk|au|in|de|fr)\b", re.IGNORECASE)
 
 
@@ -36,16 +51,48 @@ def is_credit(ent: Any, name: list[Any]) -> bool:
         return True
     if after is not None and after.text == "," and after.i + 1 < len(doc) and _DOMAIN.search(doc[after.i + 1].text):
         return True  # "Jane Doe, Example.com": a byline
+    end = name[-1].idx + len(name[-1].text)
+    if re.match(r",\s*[A-Za-z]{1,12}\s*/\s*[A-Z]", doc.text[end : end + 40]):
+        return True  # "(Jane Doe, File/Agency)": a photo credit
     first = name[0].i
-    return first > 0 and str(doc[first - 1].text) == "By"  # capitalised: a byline, not "written by"
+    if first > 0 and doc.text[name[0].idx - 1] == "/":
+        return True  # "AGENCY/Jane Doe": a photo credit
+    before = doc[first - 1] if first > 0 else None
+    if before is not None and before.text == ":" and first > 1 and _word(doc[first - 2]) in _CAPTION_LABELS:
+        return True  # "Photo: Jane Doe"
+    if before is not None and before.text == "By":
+        return True  # capitalised: a byline, not "written by"
+    return before is not None and before.lower_ == "by" and first > 1 and doc[first - 2].lower_ in _CREDIT_VERBS
 
 
 def _label(ent: Any, name: list[Any]) -> str:
     """The model's label, corrected where the context rules out a person: "the X" is no one, "in X" a place."""
     if ent.label_ != "PERSON" or not name:
         return str(ent.label_)
-    if _word(name[-1]) in _CORPORATE and len(name) > 1:
-        return "ORG"  # "Acme Inc.": a company whatever the model thought
+    last = _word(name[-1])
+    if (last in _CORPORATE and len(name) > 1) or any(t.text == "&" for t in name):
+        return "ORG"  # "Acme Inc.", "Lund & Berg": a company whatever the model thought
+    if len(name) > 1 and last in INSTITUTION_NOUNS:
+        return "ORG"  # "Hill Street School"
+    if len(name) > 1 and last in FACILITY_NOUNS:
+        return "FAC"  # "Harrow Road"
+    if len(name) == 1 and name[0].text.isupper() and len(name[0].text) > 1:
+        return "ORG"  # "PII", "ACME": an initialism, not a person's name
+    root, head = ent.root, ent.root.head
+    if root.dep_ == "compound" and head.pos_ == "NOUN" and head.lemma_ in ORG_NOUNS | _MEDIUM_HEADS:
+        return "ORG"  # "the Kestrel security agency", "its Chirper account"
+    if root.dep_ == "poss" and head.lemma_ in INSTITUTION_NOUNS:
+        return "ORG"  # "St Anne's hospital"
+    if root.dep_ in ("conj", "appos") and head.ent_type_ in ("GPE", "LOC", "FAC"):
+        return "GPE"  # "Chad, Niger and Benin", "Mill Lane, Tarn": one of a list of places
+    if root.dep_ == "pobj" and head.head.pos_ in ("NOUN", "VERB"):
+        governor = head.head.lemma_.lower()
+        if head.lower_ == "of" and governor in PLACE_NOUNS:
+            return "GPE"  # "the village of Tor"
+        if head.lower_ == "on" and governor in _MEDIUM_HEADS:
+            return "ORG"  # "said on Chirper", "a post on Chirper": a medium
+        if head.lower_ in ("at", "with") and governor in PERSON_NOUNS:
+            return "ORG"  # "a lawyer with Lund Berg", "an analyst at Kite": an employer
     if name[0].i == 0:
         return str(ent.label_)
     before = ent.doc[name[0].i - 1]
@@ -67,10 +114,70 @@ def _name_tokens(ent: Any) -> list[Any]:
         tokens = tokens[1:]
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
         tokens = tokens[:-1]
+    while len(tokens) > 1 and _word(tokens[0]) in _CAPTION_LABELS and tokens[0].text[:1].isupper():
+        tokens = tokens[1:]  # "Photo Jane Doe": a caption label scraped onto the name
     if ent.label_ == "PERSON":
         while len(tokens) > 1 and (_word(tokens[0]) in HONORIFICS or _word(tokens[0]) in TITLES):
             tokens = tokens[1:]
     return tokens
+
+
+def _modifier(ent: Any) -> bool:
+    """A nationality or place name used as an adjective before a noun, or inside a hyphenated modifier."""
+    if ent.label_ not in ("NORP", "GPE", "ORG"):
+        return False
+    root, doc = ent.root, ent.doc
+    if ent.end < len(doc) and doc[ent.end].text == "-" and not ent[-1].whitespace_:
+        return True  # "Tarn-based", "Ruritanian-controlled"
+    if ent.label_ == "NORP" and root.pos_ == "ADJ":
+        return True
+    if len(ent) != 1 or root.head.pos_ != "NOUN" or root.head.i != root.i + 1:
+        return False
+    demonym = root.dep_ == "compound" and bool(_DEMONYM_END.search(root.lower_))
+    return root.tag_ == "JJ" or root.dep_ == "amod" or demonym
+
+
+def _titled_name(ent: Any) -> list[Any] | None:
+    """`UN Spokesperson Ana Lee` tagged as an organisation or a title: a title, then a full name to the end."""
+    if ent.label_ == "PERSON":
+        return None
+    titles = [t for t in ent if _word(t) in TITLES]
+    if not titles:
+        return None
+    rest = [t for t in ent if t.i > titles[-1].i]
+    last = _word(rest[-1]) if rest else ""
+    nouns = _CORPORATE | ORG_NOUNS | INSTITUTION_NOUNS | FACILITY_NOUNS
+    if len(rest) < 2 or last in nouns or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest):
+        return None
+    return rest
+
+
+def _with_particles(tokens: list[Any]) -> list[Any]:
+    """A name the NER cut at a particle, joined again: "Ana" + "de la" + "Cruz Vega"."""
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+
+    def name_word(i: int) -> bool:
+        tok = doc[i]
+        return tok.pos_ == "PROPN" and tok.text[:1].isupper() and _word(tok) not in TITLES | HONORIFICS
+
+    start, end = tokens[0].i, tokens[-1].i + 1
+    i = end
+    while i < len(doc) and doc[i].lower_ in _PARTICLES:
+        i += 1
+    if i > end and i < len(doc) and name_word(i):
+        while i < len(doc) and name_word(i):
+            i += 1
+        end = i
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in _PARTICLES:
+        i -= 1
+    if i < start - 1 and i >= 0 and name_word(i):
+        while i >= 0 and name_word(i):
+            i -= 1
+        start = i + 1
+    return list(doc[start:end])
 
 
 def _text(tokens: list[Any]) -> str:
@@ -120,17 +227,55 @@ def _usable(role: str) -> str | None:
 
 
 def _appositive_after(ent: Any) -> str | None:
-    """`NAME, the ministry spokesman,`: a common-noun phrase that opens right after the name and a comma."""
+    """`NAME, the ministry spokesman,`, `NAME, 52, a nurse,`, `NAME, of the drivers' union,`: a phrase that
+    opens right after the name and a comma (an age in commas skipped)."""
     doc = ent.doc
     if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
         return None
     start = ent.end + 1
+    if start + 2 < len(doc) and doc[start].like_num and doc[start + 1].text == ",":
+        start += 2  # "Ana Lee, 52, a nurse": the age is an apposition of its own
+    first = doc[start]
+    if first.dep_ == "prep" and first.lower_ in ("of", "from") and first.head.i < start:
+        return _usable(_text([t for t in first.subtree if not t.is_punct or t.text in "-'\u2019"]))
     for tok in doc[start : min(len(doc), start + _MAX_ROLE_WORDS)]:
-        if tok.left_edge.i == start and tok.pos_ == "NOUN" and tok.dep_ in ("appos", "conj", "npadvmod", "attr"):
-            if tok.ent_type_ in ("PERSON", "GPE"):
-                return None
-            return _usable(_phrase(tok))
+        if tok.left_edge.i != start or tok.dep_ not in ("appos", "conj", "npadvmod", "attr"):
+            continue
+        if tok.ent_type_ in ("PERSON", "GPE"):
+            return None
+        if tok.pos_ == "NUM" and tok.lower_ == "one" and any(c.lower_ == "of" for c in tok.rights):
+            return _usable(_phrase(tok))  # "Ana Lee, one of the passengers,"
+        if tok.pos_ == "NOUN" and not (tok.dep_ == "conj" and tok.tag_ == "NNS"):
+            return _usable(_phrase(tok))  # a plural conjunct is the next item of a list, not what she is
     return None
+
+
+def _as_role(ent: Any) -> str | None:
+    """`named Ana Lee as its chief`: the `as` phrase; `identified the victims as Ana Lee and Tom Ode`: the object."""
+    root = ent.root
+    while root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
+        root = root.head  # one of a list of names: what the list is introduced as
+    verb = root.head
+    if root.dep_ == "dobj" and verb.pos_ == "VERB":
+        for prep in verb.children:
+            if prep.lower_ == "as" and prep.dep_ == "prep":
+                objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+                if objects:
+                    return _usable(_phrase(objects[0]))
+    if root.dep_ == "pobj" and verb.lower_ == "as" and verb.head.pos_ == "VERB":
+        objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+        if objects:
+            return _usable(_phrase(objects[0]))
+    return None
+
+
+def _predicate(ent: Any) -> str | None:
+    """`Ana Lee is a senior member of the board`: the noun phrase the name is said to be."""
+    root = ent.root
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        return None
+    attrs = [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+    return _usable(_phrase(attrs[0])) if attrs else None
 
 
 def role_of(ent: Any) -> str | None:
@@ -141,7 +286,8 @@ def role_of(ent: Any) -> str | None:
         return found
     # the name is the apposition of a title: "Freedonia's President, Ana Ruiz"
     head = root.head
-    if root.dep_ == "appos" and head.ent_type_ not in ("PERSON", "GPE") and head.i < ent.start and head.pos_ != "VERB":
+    joined = head.i == ent.start - 1 or (ent.start > 0 and ent.doc[ent.start - 1].text in (",", ":"))
+    if root.dep_ == "appos" and head.ent_type_ not in ("PERSON", "GPE") and head.i < ent.start and joined:
         words = [t for t in head.subtree if t.i < ent.start and not t.is_punct]
         while words and words[0].tag_ == "DT":
             words = words[1:]
@@ -169,7 +315,17 @@ def role_of(ent: Any) -> str | None:
             words = [t for t in child.subtree if t.i > child.left_edge.i]
             words = [t for t in words if not t.is_punct or t.text in "-'\u2019"]
             return _usable(_text(words))
-    return None
+    return _predicate(ent) or _as_role(ent)
+
+
+def role_head(role: str) -> str:
+    """The noun a role phrase is about: "head of the group" is a head, "one of the passengers" a passenger."""
+    words = role.split()
+    if len(words) > 2 and words[0].lower() == "one" and words[1].lower() == "of":
+        role = " ".join(words[2:])
+    words = re.split(r"\s+(?:of|at|for|in|with|from|who|that|which)\s+", role, maxsplit=1)[0].split()
+    head = words[-1].lower().strip(".,") if words else ""
+    return head[:-1] if head not in PERSON_NOUNS and head.endswith("s") and head[:-1] in PERSON_NOUNS else head
 
 
 def _personal(ent: Any, name: list[Any], role: str | None) -> bool:
@@ -181,33 +337,42 @@ def _personal(ent: Any, name: list[Any], role: str | None) -> bool:
     if any(c.dep_ == "relcl" and c.left_edge.lower_ in ("who", "whose") for c in ent.root.rights):
         return True
     words = [w.strip(".,").lower() for w in (role or "").split()]
-    return bool(words) and words[-1] in TITLES
+    if words and words[0] == "its":
+        return False  # "its owner": said of a thing, not of a person
+    return bool(words) and (words[-1] in TITLES or role_head(role or "") in PERSON_NOUNS)
 
 
 def extract_mentions(doc: Any, sentmap: SentenceMap) -> tuple[Mention, ...]:
     mentions = []
+    covered: set[int] = set()
     for ent in doc.ents:
-        if ent.label_ not in KEEP_LABELS:
+        titled_name = _titled_name(ent)
+        if (ent.label_ not in KEEP_LABELS and not titled_name) or ent.start in covered:
             continue
-        if ent.label_ == "NORP" and ent.root.pos_ == "ADJ":
-            continue  # "Russian forces": an adjective, not a group in the story
-        tokens = _name_tokens(ent)
+        if _modifier(ent):
+            continue  # "Russian forces", "Kuwaiti officials", "Tarn-based": an adjective, not a place or a group
+        tokens = titled_name or _with_particles(_name_tokens(ent))
+        covered.update(t.i for t in tokens)
         name = _text(tokens)
         if not name or sum(c.isalpha() for c in name) < 2 or (ent.label_ == "PERSON" and is_credit(ent, tokens)):
             continue
         sent_start = ent.sent.start
         while sent_start < ent.start and (doc[sent_start].is_punct or doc[sent_start].is_space):
             sent_start += 1
-        role = role_of(ent) if ent.label_ in ("PERSON", "ORG") else None
+        role = role_of(ent) if ent.label_ in ("PERSON", "ORG", "GPE") else None
+        if role and role_head(role) in _NEWSROOM:
+            continue  # "Jane Doe is a reporter for ...": the outlet's staff, not a person in the story
+        label = "PERSON" if titled_name else _label(ent, tokens)
+        personal = label in ("PERSON", "ORG", "GPE") and label in (ent.label_, "PERSON")
         mentions.append(
             Mention(
                 name,
-                _label(ent, tokens),
+                label,
                 sentmap.at(tokens[0].idx),
                 role,
                 initial=tokens[0].i == sent_start,
                 proper=all(t.tag_ in ("NNP", "NNPS") for t in tokens if t.text[:1].isupper()),
-                titled=ent.label_ in ("PERSON", "ORG") and _personal(ent, tokens, role),
+                titled=personal and _personal(ent, tokens, role),
             )
         )
     return tuple(mentions)
