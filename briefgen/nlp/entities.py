@@ -23,6 +23,8 @@ TITLES = frozenset(
 _ROLE_DEPS = frozenset({"compound", "nmod", "amod"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "cc", "appos", "prep"})
 _MAX_ROLE_WORDS = 16
+_MAX_TITLE_WORDS = 5
+_GENERIC = frozenset({"man", "woman", "person", "one", "people"})  # says less than a clause after it may
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 _CORPORATE = frozenset({"inc", "corp", "corporation", "ltd", "llc", "plc", "co", "group", "company", "ag", "gmbh"})
 _SLIDE = re.compile(r"^\d+/\d+$")
@@ -83,8 +85,8 @@ def _label(ent: Any, name: list[Any]) -> str:
         return "ORG"  # "the Kestrel security agency", "its Chirper account"
     if root.dep_ == "poss" and head.lemma_ in INSTITUTION_NOUNS:
         return "ORG"  # "St Anne's hospital"
-    if root.dep_ in ("conj", "appos") and head.ent_type_ in ("GPE", "LOC", "FAC"):
-        return "GPE"  # "Chad, Niger and Benin", "Mill Lane, Tarn": one of a list of places
+    if root.dep_ == "appos" and head.ent_type_ in ("GPE", "LOC", "FAC"):
+        return "GPE"  # "Mill Lane, Tarn": a place in a place
     if root.dep_ == "pobj" and head.head.pos_ in ("NOUN", "VERB"):
         governor = head.head.lemma_.lower()
         if head.lower_ == "of" and governor in PLACE_NOUNS:
@@ -253,7 +255,7 @@ def _appositive_after(ent: Any) -> str | None:
 def _as_role(ent: Any) -> str | None:
     """`named Ana Lee as its chief`: the `as` phrase; `identified the victims as Ana Lee and Tom Ode`: the object."""
     root = ent.root
-    while root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
+    while root.dep_ == "conj" and root.head.pos_ == "PROPN":
         root = root.head  # one of a list of names: what the list is introduced as
     verb = root.head
     if root.dep_ == "dobj" and verb.pos_ == "VERB":
@@ -278,11 +280,31 @@ def _predicate(ent: Any) -> str | None:
     return _usable(_phrase(attrs[0])) if attrs else None
 
 
-def role_of(ent: Any) -> str | None:
-    """A role from an apposition, a pre-name title or a relative clause."""
+def _title_run(doc: Any, start: int) -> list[Any]:
+    """Capitalised words right before a name that end in a title: "Deputy Chief Constable", "Croydon Central MP"."""
+    i = start - 1
+    while i >= 0 and start - i <= _MAX_TITLE_WORDS and doc[i].text[:1].isupper() and doc[i].is_alpha:
+        i -= 1
+    run = list(doc[i + 1 : start])
+    while run and _word(run[0]) not in TITLES and run[0].ent_type_ not in ("GPE", "ORG", "NORP", ""):
+        run = run[1:]
+    return run if run and _word(run[-1]) in TITLES else []
+
+
+def _after_furniture(words: list[Any]) -> list[Any]:
+    """Title words after the last caption label, number or clock time glued before them by scraping."""
+    cut = [i for i, t in enumerate(words) if _word(t) in _CAPTION_LABELS | {"copyright"} or t.like_num]
+    cut += [i for i, t in enumerate(words) if any(c.isdigit() for c in t.text)]
+    cut += [i + 1 for i in cut if i + 1 < len(words) and words[i + 1].text.isupper()]  # "06:00 GMT"
+    return words[max(cut) + 1 :] if cut else words
+
+
+def role_of(ent: Any, name: list[Any] | None = None) -> str | None:
+    """A role from an apposition, a pre-name title, a relative clause, "X is a ..." or "named X as ..."."""
     root = ent.root
+    name = name or _name_tokens(ent)
     found = _appositive_after(ent)
-    if found:
+    if found and found.lower() not in _GENERIC:
         return found
     # the name is the apposition of a title: "Freedonia's President, Ana Ruiz"
     head = root.head
@@ -296,12 +318,14 @@ def role_of(ent: Any) -> str | None:
             return text
     # a title before the name: "U.S. Secretary of Labor Ana Ruiz", "President Ana Ruiz of Freedonia"
     titles = [c for c in root.lefts if c.dep_ in _ROLE_DEPS and c.i < ent.start and c.ent_type_ != "PERSON"]
-    titles += [t for t in ent if t.i < _name_tokens(ent)[0].i] if _name_tokens(ent) else []
+    titles += [t for t in ent if name and t.i < name[0].i]
+    run = [] if titles else _title_run(ent.doc, ent.start)
+    titles = titles or run
     if titles:
-        start = min(t.left_edge.i for t in titles)
+        start = run[0].i if run else min(t.left_edge.i for t in titles)
         words = [t for t in root.doc[start : ent.start] if not t.is_punct and t.tag_ != "DT"]
         words += [t for t in ent if t in titles]
-        words = [t for t in words if _word(t) not in HONORIFICS]
+        words = _after_furniture([t for t in words if _word(t) not in HONORIFICS])
         after = [c for c in root.rights if c.dep_ == "prep" and c.lower_ == "of"]
         if words and any(t.pos_ == "NOUN" or t.text[:1].isupper() for t in words):
             text = _text(sorted(set(words), key=lambda t: t.i))
@@ -310,12 +334,12 @@ def role_of(ent: Any) -> str | None:
             role = _usable(text)
             if role:
                 return role
-    for child in root.rights:
+    for child in [*root.rights, *(root.head.rights if root.dep_ == "appos" else [])]:
         if child.dep_ == "relcl" and child.left_edge.lower_ in ("who", "whose"):
             words = [t for t in child.subtree if t.i > child.left_edge.i]
             words = [t for t in words if not t.is_punct or t.text in "-'\u2019"]
             return _usable(_text(words))
-    return _predicate(ent) or _as_role(ent)
+    return _predicate(ent) or _as_role(ent) or found
 
 
 def role_head(role: str) -> str:
@@ -337,8 +361,8 @@ def _personal(ent: Any, name: list[Any], role: str | None) -> bool:
     if any(c.dep_ == "relcl" and c.left_edge.lower_ in ("who", "whose") for c in ent.root.rights):
         return True
     words = [w.strip(".,").lower() for w in (role or "").split()]
-    if words and words[0] == "its":
-        return False  # "its owner": said of a thing, not of a person
+    if (words and words[0] == "its") or any(t.text == "&" for t in name):
+        return False  # "its owner": said of a thing; "Lund & Berg": a firm
     return bool(words) and (words[-1] in TITLES or role_head(role or "") in PERSON_NOUNS)
 
 
@@ -359,7 +383,7 @@ def extract_mentions(doc: Any, sentmap: SentenceMap) -> tuple[Mention, ...]:
         sent_start = ent.sent.start
         while sent_start < ent.start and (doc[sent_start].is_punct or doc[sent_start].is_space):
             sent_start += 1
-        role = role_of(ent) if ent.label_ in ("PERSON", "ORG", "GPE") else None
+        role = role_of(ent, tokens) if ent.label_ in ("PERSON", "ORG", "GPE") or titled_name else None
         if role and role_head(role) in _NEWSROOM:
             continue  # "Jane Doe is a reporter for ...": the outlet's staff, not a person in the story
         label = "PERSON" if titled_name else _label(ent, tokens)
@@ -375,4 +399,33 @@ def extract_mentions(doc: Any, sentmap: SentenceMap) -> tuple[Mention, ...]:
                 titled=personal and _personal(ent, tokens, role),
             )
         )
+    for tokens in _untagged_titled_names(doc):
+        run = _title_run(doc, tokens[0].i)
+        mentions.append(
+            Mention(
+                _text(tokens),
+                "PERSON",
+                sentmap.at(tokens[0].idx),
+                _usable(_text(_after_furniture(run))),
+                initial=False,
+                titled=True,
+            )
+        )
     return tuple(mentions)
+
+
+def _untagged_titled_names(doc: Any) -> list[list[Any]]:
+    """Names the NER missed right after a title: "Deputy Chief Constable Ana Lee said" (two or three name words)."""
+    found = []
+    for tok in doc:
+        if not (_word(tok) in TITLES and tok.text[:1].isupper()) or (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_type_):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            if doc[end].ent_type_ or _word(doc[end]) in TITLES | HONORIFICS:
+                break
+            end += 1
+        names = list(doc[tok.i + 1 : end])
+        if 2 <= len(names) <= 3 and (end == len(doc) or doc[end].pos_ != "PROPN"):
+            found.append(names)
+    return found
