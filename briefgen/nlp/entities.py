@@ -257,10 +257,12 @@ def _as_role(ent: Any) -> str | None:
     root = ent.root
     while root.dep_ == "conj" and root.head.pos_ == "PROPN":
         root = root.head  # one of a list of names: what the list is introduced as
-    verb = root.head
-    if root.dep_ == "dobj" and verb.pos_ == "VERB":
-        for prep in verb.children:
-            if prep.lower_ == "as" and prep.dep_ == "prep":
+    verb, doc = root.head, ent.doc
+    if root.dep_ in ("dobj", "oprd") and verb.pos_ == "VERB":
+        after = ent.end + 3 if ent.end + 2 < len(doc) and doc[ent.end + 1].like_num else ent.end  # ", 16, as"
+        preps = [c for c in verb.children if c.dep_ == "prep"] + ([doc[after]] if after < len(doc) else [])
+        for prep in preps:
+            if prep.lower_ == "as":
                 objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
                 if objects:
                     return _usable(_phrase(objects[0]))
