@@ -122,6 +122,15 @@ def test_nationality_adjectives_and_hyphenated_modifiers_are_not_places() -> Non
     assert "Denmark" in places
 
 
+@pytest.mark.slow
+def test_a_time_zone_after_a_clock_time_is_no_organisation() -> None:
+    items = _who(
+        "The derailment happened just after 06:00 GMT near the depot in Leeds.",
+        "Trading in the shares was halted at 09:30 EST, the exchange in Chicago said.",
+    )
+    assert not {w.name for w in items} & {"GMT", "EST"}
+
+
 def test_role_heads() -> None:
     assert role_head("one of the abducted girls") == "girl"
     assert role_head("head of the forensic unit") == "head"

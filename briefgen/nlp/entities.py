@@ -42,6 +42,7 @@ _CREDIT_VERBS = frozenset({"reporting", "writing", "editing", "additional", "pho
 # "said on X", "a post on X": X is where it was said, a medium, not a person
 _MEDIUM_HEADS = frozenset({"say", "write", "post", "tweet", "announce", "share", "publish", "account", "page",
                            "message", "video", "statement", "feed", "channel", "site", "website"})
+_CLOCK = re.compile(r"^\d{1,2}(?:[:.]\d{2}(?:am|pm)?|am|pm|a\.m\.|p\.m\.)$", re.IGNORECASE)  # "06:00", "9pm"
 _DOMAIN = re.compile(r"\w\.(?:com|ca|org|net|co|uk|au|in|de|fr)\b", re.IGNORECASE)
 
 
@@ -377,6 +378,8 @@ def extract_mentions(doc: Any, sentmap: SentenceMap) -> tuple[Mention, ...]:
             continue
         if _modifier(ent):
             continue  # "Russian forces", "Kuwaiti officials", "Tarn-based": an adjective, not a place or a group
+        if ent.start > 0 and _CLOCK.match(doc[ent.start - 1].text) and ent.label_ != "PERSON":
+            continue  # "06:00 GMT", "9pm EST": a time zone
         tokens = titled_name or _with_particles(_name_tokens(ent))
         covered.update(t.i for t in tokens)
         name = _text(tokens)
