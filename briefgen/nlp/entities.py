@@ -194,14 +194,14 @@ def _text(tokens: list[Any]) -> str:
 
 
 def _phrase(head: Any, skip: Any = None) -> str:
-    """A noun phrase from its head: the head's subtree without clauses hanging off it, nor `skip`'s span."""
+    """A noun phrase from its head: the head's subtree without clauses (at any depth) nor `skip`'s span."""
     keep: list[Any] = []
 
     def walk(tok: Any, top: bool) -> None:
         if skip is not None and skip.start <= tok.i < skip.end:
             return
-        if not top and tok.head.i == head.i and tok.dep_ in ("relcl", "acl", "advcl", "appos"):
-            return
+        if not top and (tok.dep_ in ("relcl", "advcl") or (tok.head.i == head.i and tok.dep_ in ("acl", "appos"))):
+            return  # a clause, even on a noun inside the phrase, says more than what someone is
         if tok.dep_ == "punct" and tok.text not in "-'\u2019":
             return
         if tok.dep_ == "conj" and tok.ent_type_ == "PERSON":
@@ -291,7 +291,7 @@ def _title_run(doc: Any, start: int) -> list[Any]:
     run = list(doc[i + 1 : start])
     while run and _word(run[0]) not in TITLES and run[0].ent_type_ not in ("GPE", "ORG", "NORP", ""):
         run = run[1:]
-    return run if run and _word(run[-1]) in TITLES else []
+    return run if run and (_word(run[-1]) in TITLES or _word(run[-1]) in PERSON_NOUNS) else []
 
 
 def _after_furniture(words: list[Any]) -> list[Any]:
@@ -357,6 +357,8 @@ def role_head(role: str) -> str:
 
 def _personal(ent: Any, name: list[Any], role: str | None) -> bool:
     """Evidence of a person: an honorific or title before the name, a `who` clause, an office as role."""
+    if any(t.text == "&" for t in name):
+        return False  # "Lund & Berg": a firm, whatever clause follows
     doc = ent.doc
     before = doc[name[0].i - 1] if name and name[0].i > 0 else None
     if before is not None and (_word(before) in HONORIFICS or _word(before) in TITLES):
@@ -364,8 +366,8 @@ def _personal(ent: Any, name: list[Any], role: str | None) -> bool:
     if any(c.dep_ == "relcl" and c.left_edge.lower_ in ("who", "whose") for c in ent.root.rights):
         return True
     words = [w.strip(".,").lower() for w in (role or "").split()]
-    if (words and words[0] == "its") or any(t.text == "&" for t in name):
-        return False  # "its owner": said of a thing; "Lund & Berg": a firm
+    if words and words[0] == "its":
+        return False  # "its owner": said of a thing, not of a person
     return bool(words) and (words[-1] in TITLES or role_head(role or "") in PERSON_NOUNS)
 
 
