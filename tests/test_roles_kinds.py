@@ -6,7 +6,7 @@ import pytest
 
 from briefgen.models import Article, Block, EventMeta, Extraction, Mention, Sentence, SourceFile, WhoItem
 from briefgen.nlp import extract_articles
-from briefgen.nlp.entities import role_head
+from briefgen.nlp.entities import _usable, role_head
 from briefgen.parse import parse_source
 from briefgen.reconcile import reconcile
 from briefgen.reconcile.names import extends, name_key, same_person
@@ -106,9 +106,11 @@ def test_credits_bylines_and_newsroom_staff_are_not_people() -> None:
         "Divers searched the harbour after the ferry sank on Sunday. (Jonas Ekre, File/Coastal Wire)\n"
         "Harbour master Ingrid Falk said the search would continue. "
         "Mats Rye is a reporter for the Evening Ledger covering shipping.",
+        "Markets Editor Lina Storm explains what the sinking means for freight rates. "
+        "Ship owner Pal Vik said insurers would pay.",
     )
-    assert "Ingrid Falk" in people
-    assert not {"Sven Aker", "Jonas Ekre", "Mats Rye"} & set(people)
+    assert "Ingrid Falk" in people and "Pal Vik" in people
+    assert not {"Sven Aker", "Jonas Ekre", "Mats Rye", "Lina Storm"} & set(people)
 
 
 @pytest.mark.slow
@@ -136,6 +138,7 @@ def test_role_heads() -> None:
     assert role_head("head of the forensic unit") == "head"
     assert role_head("senior partner at the firm") == "partner"
     assert role_head("an armed group") == "group"
+    assert _usable("Night Editor") == "Night Editor"  # an occupational noun makes a capitalised title a role
 
 
 def test_full_names_behind_a_title_or_with_a_generation_suffix_merge() -> None:

@@ -224,7 +224,7 @@ def _usable(role: str) -> str | None:
     words = role.split()
     if not words or len(words) > _MAX_ROLE_WORDS or re.search(r"[|/@#]", role):
         return None
-    if not any(w[:1].islower() or w.lower().strip(".,") in TITLES for w in words):
+    if not any(w[:1].islower() or w.lower().strip(".,") in TITLES | PERSON_NOUNS for w in words):
         return None
     return role
 
