@@ -173,3 +173,13 @@ def test_slideshow_captions_are_furniture() -> None:
     assert gallery_sentences(art) == {1, 2}
     ex = Extraction("a", (Mention("Ola Hagen", "PERSON", 2, "runner", titled=True),), (), (), (), ((),) * 4)
     assert reconcile("ev", EventMeta(), [art], [ex]).who == ()
+
+
+@pytest.mark.slow
+def test_someone_known_only_by_a_post_is_described_by_where_they_posted() -> None:
+    people = _people(
+        "Hikers saw the glacier collapse. Maria Olsen wrote on Facebook that the ice fell for a full minute.",
+        "The striker apologised. Jonas Berg said in a tweet that he regretted the tackle. Berg was banned.",
+    )
+    assert "facebook" in _roles(people["Maria Olsen"])
+    assert "tweet" in _roles(people["Jonas Berg"])

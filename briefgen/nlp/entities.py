@@ -38,6 +38,9 @@ _PARTICLES = frozenset({"da", "de", "del", "della", "der", "di", "do", "dos", "d
                         "ibn", "al", "el", "la", "le", "ter", "ten"})
 # Endings of nationality adjectives ("Kuwaiti", "Ukrainian", "Maltese", "Danish") used before a noun
 _DEMONYM_END = re.compile(r"(?:i|ian|ean|an|ese|ish|ic)$")
+_POST_VERBS = frozenset({"say", "write", "post", "tweet", "describe", "share", "add"})
+_POSTS = frozenset({"tweet", "post", "video", "livestream", "blog"})
+_NOT_MEDIA = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
 _CREDIT_VERBS = frozenset({"reporting", "writing", "editing", "additional", "photographs", "photography"})
 # "said on X", "a post on X": X is where it was said, a medium, not a person
 _MEDIUM_HEADS = frozenset({"say", "write", "post", "tweet", "announce", "share", "publish", "account", "page",
@@ -342,7 +345,24 @@ def role_of(ent: Any, name: list[Any] | None = None) -> str | None:
             words = [t for t in child.subtree if t.i > child.left_edge.i]
             words = [t for t in words if not t.is_punct or t.text in "-'\u2019"]
             return _usable(_text(words))
-    return _predicate(ent) or _as_role(ent) or found
+    return _predicate(ent) or _as_role(ent) or found or _posted(ent)
+
+
+def _posted(ent: Any) -> str | None:
+    """Someone known in the story only by a post: "Ana Lee wrote on Chirper", "said in a tweet"."""
+    root = ent.root
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_ not in _POST_VERBS:
+        return None
+    for prep in verb.children:
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.dep_ != "prep" or prep.lower_ not in ("on", "in") or not objects:
+            continue
+        obj = objects[0]
+        named_medium = prep.lower_ == "on" and obj.pos_ == "PROPN" and obj.ent_type_ not in _NOT_MEDIA
+        if named_medium or obj.lemma_ in _POSTS:
+            return _text([verb, *(t for t in prep.subtree if not t.is_punct)])
+    return None
 
 
 def role_head(role: str) -> str:
