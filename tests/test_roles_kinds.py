@@ -129,8 +129,11 @@ def test_a_time_zone_after_a_clock_time_is_no_organisation() -> None:
     items = _who(
         "The derailment happened just after 06:00 GMT near the depot in Leeds.",
         "Trading in the shares was halted at 09:30 EST, the exchange in Chicago said.",
+        "Power failed at 07:15 GMT Regional Director Ola Brekke said crews were on site.",  # a caption run-on
     )
     assert not {w.name for w in items} & {"GMT", "EST"}
+    brekke = next(w for w in items if w.name == "Ola Brekke")
+    assert any("Director" in r for r in brekke.roles) and not any("GMT" in r for r in brekke.roles)
 
 
 def test_role_heads() -> None:

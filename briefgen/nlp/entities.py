@@ -301,7 +301,7 @@ def _after_furniture(words: list[Any]) -> list[Any]:
     """Title words after the last caption label, number or clock time glued before them by scraping."""
     cut = [i for i, t in enumerate(words) if _word(t) in _CAPTION_LABELS | {"copyright"} or t.like_num]
     cut += [i for i, t in enumerate(words) if any(c.isdigit() for c in t.text)]
-    cut += [i + 1 for i in cut if i + 1 < len(words) and words[i + 1].text.isupper()]  # "06:00 GMT"
+    cut += [i for i, t in enumerate(words) if t.i > 0 and _CLOCK.match(t.doc[t.i - 1].text)]  # "06:00 GMT"
     return words[max(cut) + 1 :] if cut else words
 
 
@@ -356,7 +356,7 @@ def _posted(ent: Any) -> str | None:
         return None
     for prep in verb.children:
         objects = [c for c in prep.children if c.dep_ == "pobj"]
-        if prep.dep_ != "prep" or prep.lower_ not in ("on", "in") or not objects:
+        if prep.dep_ != "prep" or prep.i < verb.i or prep.lower_ not in ("on", "in") or not objects:
             continue
         obj = objects[0]
         named_medium = prep.lower_ == "on" and obj.pos_ == "PROPN" and obj.ent_type_ not in _NOT_MEDIA
