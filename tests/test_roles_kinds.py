@@ -165,16 +165,18 @@ def test_display_name_leaves_out_a_word_run_into_the_name() -> None:
     assert people[0].aliases == ("Kestrel Anna Vik",)
 
 
-def test_slideshow_captions_are_furniture() -> None:
+def test_slideshow_captions_and_headline_lists_are_furniture() -> None:
     texts = [
         "The bridge reopened on Monday after repairs.",
         "1/12 A mayor cuts a ribbon in another town. 2/12 A choir sings at a festival.",
         "3/12 Ola Hagen waves at fans after the marathon.",
         "Engineers said 24/7 monitoring would continue and 9/11 memorial works were unaffected.",
+        "Ida Moe wins the cup again STORM CHAOS Trains cancelled across the north SPACE RACE Rocket lifts off",
+        "The NATO and OPEC delegates met the BBC crew and the UN TEAM LEADER in Oslo.",
     ]
     art = _article(texts)
-    assert gallery_sentences(art) == {1, 2}
-    ex = Extraction("a", (Mention("Ola Hagen", "PERSON", 2, "runner", titled=True),), (), (), (), ((),) * 4)
+    assert gallery_sentences(art) == {1, 2, 4}
+    ex = Extraction("a", (Mention("Ola Hagen", "PERSON", 2, "runner", titled=True),), (), (), (), ((),) * 6)
     assert reconcile("ev", EventMeta(), [art], [ex]).who == ()
 
 

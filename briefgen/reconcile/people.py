@@ -27,6 +27,9 @@ MAX_ROLES = 4
 TITLE_WEIGHT = 2  # a title before a name counts as this many PERSON labels
 GALLERY_SLIDES = 3  # a counter "k/N" with this many different k in one article numbers a slideshow's captions
 _COUNTER = re.compile(r"(?<![\d/.,])(\d{1,3})/(\d{1,3})(?![\d/])")
+# A run of two or more words in capitals: a kicker ("SANTA SHOCKER") or a list heading ("MOST READ IN NEWS").
+# Two of them in one sentence: a list of other stories' headlines scraped into the text.
+_CAPS_RUN = re.compile(r"\b[A-Z]{3,}['\u2019A-Z]*(?:\s+[A-Z]{2,}['\u2019A-Z]*)+\b")
 
 
 @dataclass
@@ -91,14 +94,15 @@ class _Group:
 
 
 def gallery_sentences(article: Article) -> set[int]:
-    """Sentences holding a slideshow's numbered captions ("4/34 ... 5/34 ..."): page furniture about other news."""
+    """Sentences about other news: a slideshow's numbered captions ("4/34 ... 5/34 ..."), a list of headlines."""
     counters = [(i, m) for i, s in enumerate(article.sentences) for m in _COUNTER.finditer(s.text)]
     slides: dict[str, set[str]] = {}
     for _, m in counters:
         if int(m.group(1)) <= int(m.group(2)):
             slides.setdefault(m.group(2), set()).add(m.group(1))
     shows = {total for total, seen in slides.items() if len(seen) >= GALLERY_SLIDES}
-    return {i for i, m in counters if m.group(2) in shows}
+    headlines = {i for i, s in enumerate(article.sentences) if len(_CAPS_RUN.findall(s.text)) >= 2}
+    return {i for i, m in counters if m.group(2) in shows} | headlines
 
 
 def _group_mentions(extractions: Sequence[Extraction], articles: ArticleIndex) -> list[_Group]:
