@@ -130,10 +130,13 @@ def test_a_time_zone_after_a_clock_time_is_no_organisation() -> None:
         "The derailment happened just after 06:00 GMT near the depot in Leeds.",
         "Trading in the shares was halted at 09:30 EST, the exchange in Chicago said.",
         "Power failed at 07:15 GMT Regional Director Ola Brekke said crews were on site.",  # a caption run-on
+        "BERGEN Harbour Director Siv Aune said the port would reopen.",  # a dateline run into a title
     )
     assert not {w.name for w in items} & {"GMT", "EST"}
     brekke = next(w for w in items if w.name == "Ola Brekke")
     assert any("Director" in r for r in brekke.roles) and not any("GMT" in r for r in brekke.roles)
+    aune = next(w for w in items if w.name == "Siv Aune")
+    assert any("Director" in r for r in aune.roles) and not any("BERGEN" in r for r in aune.roles)
 
 
 def test_role_heads() -> None:

@@ -298,10 +298,11 @@ def _title_run(doc: Any, start: int) -> list[Any]:
 
 
 def _after_furniture(words: list[Any]) -> list[Any]:
-    """Title words after the last caption label, number or clock time glued before them by scraping."""
+    """Title words after the last caption label, number, clock time or word in capitals glued before them."""
     cut = [i for i, t in enumerate(words) if _word(t) in _CAPTION_LABELS | {"copyright"} or t.like_num]
     cut += [i for i, t in enumerate(words) if any(c.isdigit() for c in t.text)]
     cut += [i for i, t in enumerate(words) if t.i > 0 and _CLOCK.match(t.doc[t.i - 1].text)]  # "06:00 GMT"
+    cut += [i for i, t in enumerate(words) if len(t.text) >= 5 and t.text.isupper()]  # a dateline, a heading
     return words[max(cut) + 1 :] if cut else words
 
 
