@@ -191,3 +191,14 @@ def test_someone_known_only_by_a_post_is_described_by_where_they_posted() -> Non
     )
     assert "facebook" in _roles(people["Maria Olsen"])
     assert "tweet" in _roles(people["Jonas Berg"])
+
+
+@pytest.mark.slow
+def test_a_name_that_only_says_what_kind_of_thing_is_counted_is_no_organisation() -> None:
+    items = _who(
+        "The hackers stole National Insurance numbers and bank details from Harbor Mutual, the insurer said.",
+        "Researchers at Nordvik University published Medicare records of 900 patients by mistake.",
+    )
+    names = {w.name for w in items}
+    assert "National Insurance" not in names
+    assert "Nordvik University" in names

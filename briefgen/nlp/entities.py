@@ -137,6 +137,8 @@ def _modifier(ent: Any) -> bool:
         return True  # "Tarn-based", "Ruritanian-controlled"
     if ent.label_ == "NORP" and root.pos_ == "ADJ":
         return True
+    if ent.label_ == "ORG" and root.dep_ == "compound" and root.head.tag_ == "NNS" and root.head.i == ent.end:
+        return True  # "Social Security numbers": a name used to say what kind of thing is counted
     if len(ent) != 1 or root.head.pos_ != "NOUN" or root.head.i != root.i + 1:
         return False
     demonym = root.dep_ == "compound" and bool(_DEMONYM_END.search(root.lower_))
