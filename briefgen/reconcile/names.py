@@ -13,6 +13,7 @@ from briefgen.nlp.entities import HONORIFICS, TITLES
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la"})
 SIMILAR = 0.85  # spelling variants of one name token ("Oleksiy"/"Oleksii")
 FIRST_SIMILAR = 0.75  # given names next to an agreeing surname vary more ("Andriy"/"Andrii")
+_GENERATION = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Jr.", "III": not the surname
 
 
 @lru_cache(maxsize=65536)
@@ -34,6 +35,8 @@ def name_key(name: str) -> tuple[str, ...]:
             words.append(word)
     while len(words) > 1 and (words[0] in HONORIFICS or words[0] in TITLES):
         words = words[1:]
+    while len(words) > 1 and words[-1] in _GENERATION:
+        words = words[:-1]
     if len(words) > 2:
         words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
     return tuple(words)
@@ -60,8 +63,15 @@ def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     short, long_ = sorted((a, b), key=len)
     if long_[: len(short)] == short:
         return True  # "Moon Jae" is "Moon Jae-in" cut short
+    if long_[-len(short) :] == short:
+        return True  # "Alhaji Ali Musa": a full name behind a title or a word the NER ran into it
     initial = a[0][0] == b[0][0] and min(len(a[0]), len(b[0])) == 1  # "J. Doe" and "Jane Doe"
     return similar(a[-1], b[-1]) and (similar(a[0], b[0], FIRST_SIMILAR) or initial)
+
+
+def extends(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """`longer` is the full name `shorter` with words before it ("Alhaji Ali Musa" and "Ali Musa")."""
+    return len(shorter) >= 2 and len(longer) > len(shorter) and longer[-len(shorter) :] == shorter
 
 
 def lowercase_words(texts: Iterable[str]) -> set[str]:

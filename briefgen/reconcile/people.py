@@ -15,26 +15,21 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from briefgen.models import Citation, Extraction, Mention, WhoItem
+from briefgen.models import Article, Citation, Extraction, Mention, WhoItem
+from briefgen.nlp.entities import role_head
+from briefgen.nlp.nouns import ORG_NOUNS
 from briefgen.reconcile.cite import ArticleIndex, cite
-from briefgen.reconcile.names import acronym, fold, lowercase_words, name_key, same_person, similar
+from briefgen.reconcile.names import acronym, extends, fold, lowercase_words, name_key, same_person, similar
 
 KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
 _TIE_ORDER = ("person", "org", "place", "group")
 MAX_ROLES = 4
 TITLE_WEIGHT = 2  # a title before a name counts as this many PERSON labels
-# A role ending in one of these nouns describes an organisation ("an Islamist group", "the chip maker's parent company")
-ORG_NOUNS = frozenset(
-    """group company firm organization organisation agency party movement militia union network team club band
-    corporation business bank airline carrier maker manufacturer supplier retailer chain startup outlet newspaper
-    broadcaster publisher ministry department government council committee court army force insurgency media""".split()  # noqa: SIM905
-)
-
-
-def _head_noun(role: str) -> str:
-    """The noun a role phrase is about: "head of the group" is a head, "an Islamist group" a group."""
-    words = re.split(r"\s+(?:of|at|for|in|with|who|that|which)\s+", role, maxsplit=1)[0].split()
-    return words[-1].lower().strip(".,") if words else ""
+GALLERY_SLIDES = 3  # a counter "k/N" with this many different k in one article numbers a slideshow's captions
+_COUNTER = re.compile(r"(?<![\d/.,])(\d{1,3})/(\d{1,3})(?![\d/])")
+# A run of two or more words in capitals: a kicker ("SANTA SHOCKER") or a list heading ("MOST READ IN NEWS").
+# Two of them in one sentence: a list of other stories' headlines scraped into the text.
+_CAPS_RUN = re.compile(r"\b[A-Z]{3,}['\u2019A-Z]*(?:\s+[A-Z]{2,}['\u2019A-Z]*)+\b")
 
 
 @dataclass
@@ -69,7 +64,7 @@ class _Group:
         for label, n in self.labels.items():
             votes[KIND.get(label, "other")] += n
         votes["person"] += TITLE_WEIGHT * self.titled
-        org_roles = sum(n for role, n in self.roles.items() if _head_noun(role) in ORG_NOUNS)
+        org_roles = sum(n for role, n in self.roles.items() if role_head(role) in ORG_NOUNS)
         if org_roles > self.titled:
             return "org"  # what the sources call it ("an Islamist group") beats how the model tagged it
         return max(votes, key=lambda k: (votes[k], -_TIE_ORDER.index(k) if k in _TIE_ORDER else -9))
@@ -98,13 +93,27 @@ class _Group:
         self.proper = self.proper or mention.proper
 
 
+def other_news_sentences(article: Article) -> set[int]:
+    """Sentences about other news: a slideshow's numbered captions ("4/34 ... 5/34 ..."), a list of headlines."""
+    counters = [(i, m) for i, s in enumerate(article.sentences) for m in _COUNTER.finditer(s.text)]
+    slides: dict[str, set[str]] = {}
+    for _, m in counters:
+        if int(m.group(1)) <= int(m.group(2)):
+            slides.setdefault(m.group(2), set()).add(m.group(1))
+    shows = {total for total, seen in slides.items() if len(seen) >= GALLERY_SLIDES}
+    headlines = {i for i, s in enumerate(article.sentences) if len(_CAPS_RUN.findall(s.text)) >= 2}
+    return {i for i, m in counters if m.group(2) in shows} | headlines
+
+
 def _group_mentions(extractions: Sequence[Extraction], articles: ArticleIndex) -> list[_Group]:
+    """Mentions grouped by name key; furniture is left out, except a titled name in a sentence a caption ran into."""
     groups: dict[tuple[str, ...], _Group] = {}
     for ex in extractions:
         article = articles[ex.source]
+        elsewhere = other_news_sentences(article)
         for m in ex.mentions:
             key = name_key(m.text)
-            if not key or article.sentences[m.sentence].boilerplate:
+            if not key or m.sentence in elsewhere or (article.sentences[m.sentence].boilerplate and not m.titled):
                 continue
             groups.setdefault(key, _Group(key)).add(m, cite(article, m.sentence))
     return list(groups.values())
@@ -131,7 +140,8 @@ def _merge_people(groups: list[_Group]) -> list[_Group]:
         token = lone.key[0]
         for position in (-1, 0):  # surname first, then first name
             candidates = [g for g in full if similar(g.key[position], token)]
-            if position == 0:
+            if position == 0 and not (lone.titled and len(candidates) == 1):
+                # a first name joins a full name of its own sources, or the only one when a title goes with it
                 candidates = [g for g in candidates if g.sources & lone.sources]
             if candidates:
                 # ambiguous surname: the full name shared with the most of its sources, then the one introduced first
@@ -186,9 +196,15 @@ def _keep(group: _Group, common: set[str]) -> bool:
 
 
 def _name(group: _Group, common: set[str]) -> str:
-    """The fullest name, leaving out forms that start with a common word ("Sedated Rex")."""
+    """The fullest name, leaving out forms that start with a common word ("Sedated Rex") and forms no more
+    often written than the full name they put a word before ("Alhaji Ali Musa" beside "Ali Musa")."""
     clean = [n for n in group.names if len(name_key(n)) < 2 or fold(n.split()[0]) not in common]
-    return max(clean or group.names, key=lambda n: (len(name_key(n)), group.names[n], n))
+    keys = {n: name_key(n) for n in group.names}
+    plain = [
+        n for n in clean or group.names
+        if not any(extends(keys[n], keys[o]) and group.names[o] >= group.names[n] for o in group.names)
+    ]  # fmt: skip
+    return max(plain or clean or group.names, key=lambda n: (len(keys[n]), group.names[n], n))
 
 
 def _roles(group: _Group) -> tuple[str, ...]:
