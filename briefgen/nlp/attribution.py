@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefgen.nlp.reporting_verbs import (
+    DOCUMENT_NOUNS,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
     FIRST_PERSON,
@@ -26,8 +27,11 @@ from briefgen.nlp.reporting_verbs import (
     INVERSION_VERBS,
     MALE_PRONOUNS,
     MALE_TITLES,
+    ORG_KINDS,
+    ORG_NOUNS,
     PERSON_ROLE_NOUNS,
     REPORTING_VERBS,
+    SPOKES_NOUNS,
     WEAK_REPORTING_VERBS,
 )
 from briefgen.nlp.sentmap import SentenceMap
@@ -191,13 +195,77 @@ def resolve_pronoun(ctx: ArticleContext, word: str, at: int, person: bool = Fals
     return None
 
 
+_DEFINITE = frozenset({"the", "this", "that", "his", "her", "its", "their"})
+_OF_ORG_PREPS = frozenset({"for", "at", "from", "of", "with"})
+_DESCRIBED_NOUNS = PERSON_ROLE_NOUNS | SPOKES_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS
+
+
+def _named_organisation(ctx: ArticleContext, token: Any) -> str | None:
+    """The organisation a noun is of: 'a Harbour Trust spokesman', 'the agency's chief', 'an official at X'."""
+    for child in token.children:
+        target = child
+        if child.dep_ == "prep" and child.lower_ in _OF_ORG_PREPS:
+            target = next((g for g in child.children if g.dep_ == "pobj"), None)
+        elif child.dep_ not in ("compound", "poss", "nmod"):
+            continue
+        name = _entity_at(ctx, target) if target is not None else None
+        if name is not None and name.label == "ORG":
+            return name.text
+        if target is not None and child.dep_ == "prep" and target.lemma_.lower() in ORG_NOUNS:
+            return _recent_organisation(ctx, target.idx, target.lemma_.lower())
+    return None
+
+
+def _kind(name: str) -> str | None:
+    words = {w.lower() for w in name.split()}
+    return next((kind for kind, nouns in ORG_KINDS.items() if words & nouns), None)
+
+
+def _recent_organisation(ctx: ArticleContext, at: int, noun: str | None) -> str | None:
+    """The organisation a description refers back to: the last one named whose name holds the noun ("the
+    police" -> "Riverside Police"); else the last of a fitting kind, preferring one named as a subject or twice."""
+    orgs = [n for n in ctx.names if n.end <= at and n.label == "ORG"]
+    if noun:
+        holding = [n for n in orgs if noun in n.text.lower().split()]
+        if holding:
+            return holding[-1].text
+        kind = next((k for k, nouns in ORG_KINDS.items() if noun in nouns), None)
+        orgs = [n for n in orgs if _kind(n.text) in (kind, None)]
+    if not orgs:
+        return None
+    counts = Counter(n.text for n in orgs)
+    salient = [n for n in orgs if counts[n.text] > 1 or ctx.doc[n.root].dep_ in _SUBJECT_DEPS]
+    return (salient or orgs)[-1].text
+
+
 def resolve_description(ctx: ArticleContext, token: Any, at: int) -> str:
-    """'the spokesman' -> a name whose role or name holds the head noun; else the phrase itself."""
+    """'the spokesman' -> a name whose role or name holds the head noun; 'a spokesman for X' -> X; 'the
+    company', 'police', 'the statement' -> the organisation named before that fits; else the phrase itself."""
     phrase = _noun_phrase(token)
     det = next((c.lower_ for c in token.children if c.dep_ in ("det", "poss")), "")
-    if det not in ("the", "this", "that", "his", "her", "its", "their"):
-        return phrase
     head = token.lemma_.lower()
+    organisation = _named_organisation(ctx, token)
+    if organisation and (head in SPOKES_NOUNS or det not in _DEFINITE):
+        return organisation
+    if det in _DEFINITE:
+        named = _role_holder(ctx, head, at)
+        if named:
+            return named
+    if organisation:
+        return organisation
+    if head in SPOKES_NOUNS and det in ("a", "an", *_DEFINITE):
+        return _recent_organisation(ctx, at, None) or phrase
+    if head in ORG_NOUNS and det in ("", *_DEFINITE) and head not in PERSON_ROLE_NOUNS:
+        return _recent_organisation(ctx, at, head) or phrase
+    if head in DOCUMENT_NOUNS and det in _DEFINITE:
+        return _recent_organisation(ctx, at, None) or phrase
+    if head in PERSON_ROLE_NOUNS and det in _DEFINITE:
+        return resolve_pronoun(ctx, "they", at, person=True) or phrase
+    return phrase
+
+
+def _role_holder(ctx: ArticleContext, head: str, at: int) -> str | None:
+    """The last name before `at` whose apposition, modifiers or own words hold the role noun."""
     for n in reversed([n for n in ctx.names if n.end <= at]):
         root = ctx.doc[n.root]
         role_words = {
@@ -207,9 +275,7 @@ def resolve_description(ctx: ArticleContext, token: Any, at: int) -> str:
             role_words |= {t.lemma_.lower() for t in root.head.subtree if not (n.start <= t.idx < n.end)}
         if head in role_words or head in n.text.lower().split():
             return n.text
-    if head in PERSON_ROLE_NOUNS:
-        return resolve_pronoun(ctx, "they", at, person=True) or phrase
-    return phrase
+    return None
 
 
 def speaker_of_token(ctx: ArticleContext, token: Any) -> str | None:
@@ -223,7 +289,7 @@ def speaker_of_token(ctx: ArticleContext, token: Any) -> str | None:
         if token.lower_ in ("who", "that", "which"):
             return speaker_of_token(ctx, token.head.head) if token.head.dep_ == "relcl" else None
         return resolve_pronoun(ctx, token.text, token.idx)
-    if token.lower_ in PERSON_ROLE_NOUNS:
+    if token.lower_ in PERSON_ROLE_NOUNS or token.lemma_.lower() in _DESCRIBED_NOUNS:
         return resolve_description(ctx, token, token.idx)
     if token.pos_ == "PROPN" and token.text[:1].isupper():
         words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
