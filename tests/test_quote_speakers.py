@@ -62,9 +62,9 @@ def test_a_spokesperson_speaks_for_the_organisation(text: str, speaker: str) -> 
     [
         # business: "the company" is the company named before, not the regulator named since
         (
-            'Walmart reported higher sales. The Federal Trade Commission did not comment. "Our stores '
+            'Toyota Motor Corp reported higher sales. The Federal Trade Commission did not comment. "Our plants '
             'had a strong quarter," the company said.',
-            "Walmart",
+            "Toyota Motor Corp",
         ),
         # crime: "police" is the force whose name holds the word
         (

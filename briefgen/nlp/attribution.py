@@ -216,6 +216,27 @@ def _named_organisation(ctx: ArticleContext, token: Any) -> str | None:
     return None
 
 
+def _named_antecedent(ctx: ArticleContext, noun: str, at: int) -> str | None:
+    """A definite description refers back to an earlier phrase with the same head: 'the military' -> 'the
+    Northland military' (its name-like modifiers and the head, without the determiner)."""
+    for token in reversed(ctx.tokens(0, at)):
+        if token.lemma_.lower() != noun or token.pos_ != "NOUN":
+            continue
+        named = [c for c in token.lefts if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "ORG", "GPE")]
+        if named:
+            words = [*range(named[0].i, token.i + 1)]
+            return "".join(ctx.doc[i].text_with_ws for i in words).strip()
+    return None
+
+
+def _self_described(token: Any) -> bool:
+    """'the Northland military', 'the Oslo-based campaign': a name among its modifiers, so it names itself."""
+    return any(
+        c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN")
+        for c in token.lefts
+    )
+
+
 def _kind(name: str) -> str | None:
     words = {w.lower() for w in name.split()}
     return next((kind for kind, nouns in ORG_KINDS.items() if words & nouns), None)
@@ -229,6 +250,9 @@ def _recent_organisation(ctx: ArticleContext, at: int, noun: str | None) -> str 
         holding = [n for n in orgs if noun in n.text.lower().split()]
         if holding:
             return holding[-1].text
+        named = _named_antecedent(ctx, noun, at)
+        if named:
+            return named
         kind = next((k for k, nouns in ORG_KINDS.items() if noun in nouns), None)
         orgs = [n for n in orgs if _kind(n.text) in (kind, None)]
     if not orgs:
@@ -253,6 +277,8 @@ def resolve_description(ctx: ArticleContext, token: Any, at: int) -> str:
             return named
     if organisation:
         return organisation
+    if _self_described(token):
+        return phrase
     if head in SPOKES_NOUNS and det in ("a", "an", *_DEFINITE):
         return _recent_organisation(ctx, at, None) or phrase
     if head in ORG_NOUNS and det in ("", *_DEFINITE) and head not in PERSON_ROLE_NOUNS:
@@ -289,6 +315,9 @@ def speaker_of_token(ctx: ArticleContext, token: Any) -> str | None:
         if token.lower_ in ("who", "that", "which"):
             return speaker_of_token(ctx, token.head.head) if token.head.dep_ == "relcl" else None
         return resolve_pronoun(ctx, token.text, token.idx)
+    appos = next((c for c in token.children if c.dep_ == "appos" and _entity_at(ctx, c)), None)
+    if appos is not None and token.pos_ in ("NOUN", "NUM", "ADJ"):
+        return speaker_of_token(ctx, appos)  # "a spokesperson for the mayor, Jane Roe, said"
     if token.lower_ in PERSON_ROLE_NOUNS or token.lemma_.lower() in _DESCRIBED_NOUNS:
         return resolve_description(ctx, token, token.idx)
     if token.pos_ == "PROPN" and token.text[:1].isupper():
@@ -296,9 +325,6 @@ def speaker_of_token(ctx: ArticleContext, token: Any) -> str | None:
         text, _ = clean_name(words)
         return ctx.fullest(text, token.idx) if text else None
     if token.pos_ in ("NOUN", "NUM", "ADJ"):
-        appos = next((c for c in token.children if c.dep_ == "appos" and _entity_at(ctx, c)), None)
-        if appos is not None:
-            return speaker_of_token(ctx, appos)
         return resolve_description(ctx, token, token.idx)
     return None
 

@@ -63,7 +63,7 @@ def _fuller_names(extractions: Sequence[Extraction]) -> dict[str, str]:
     for ex in extractions:
         for m in ex.mentions:
             parts = m.text.split()
-            if m.label == "PERSON" and len(parts) > 1:
+            if m.label == "PERSON" and len(parts) > 1 and _name_like(m.text):
                 longer.setdefault(parts[-1].lower(), set()).add(m.text)
     labels = _labels(extractions)
     unambiguous = {
@@ -88,17 +88,36 @@ def _label(labels: dict[str, Counter[str]], text: str) -> str | None:
     return max(counts, key=lambda k: (counts[k], k)) if counts else None
 
 
+_NAME_WORD = re.compile(r"[^\W\d_][\w.'\u2019-]*")
+# Legal forms news drops after a company's first mention ("Kestrel Ltd" -> "Kestrel").
+_LEGAL_FORMS = frozenset(
+    ["inc", "inc.", "ltd", "ltd.", "corp", "corp.", "co", "co.", "plc", "llc", "lp", "ag", "sa", "nv", "se", "gmbh"]
+)
+
+
 def _usual_form(speaker: str, labels: dict[str, Counter[str]]) -> str:
-    """A speaker whose last words are a name the event uses more often than the whole: the title or caption
-    words before it dropped ("Mayor of Riverton Ada Quill" -> "Ada Quill"); a person keeps two words or more."""
+    """The form of a speaker's name the event uses: words that cannot be in a name and those before them
+    dropped ("Photo: J. Doe/Wire Kestrel" -> "Kestrel"); a trailing legal form dropped and title or caption
+    words before a name dropped when the event uses the shorter form more ("Mayor of Riverton Ada Quill" ->
+    "Ada Quill"); a person keeps two words or more."""
     words = speaker.split()
-    best, best_count = speaker, sum(labels.get(speaker.lower(), Counter()).values())
+    bad = [i for i, w in enumerate(words) if not _NAME_WORD.fullmatch(w)]
+    if bad and bad[-1] < len(words) - 1:
+        words = words[bad[-1] + 1 :]
+    if len(words) > 1 and words[-1].lower() in _LEGAL_FORMS:
+        words = words[:-1]
+    whole = " ".join(words)
+    best, best_count = whole, sum(labels.get(whole.lower(), Counter()).values())
     for i in range(1, len(words)):
         tail = " ".join(words[i:])
         count = sum(labels.get(tail.lower(), Counter()).values())
         if count > best_count and (len(words) - i > 1 or _label(labels, tail) != "PERSON"):
             best, best_count = tail, count
     return best
+
+
+def _name_like(name: str) -> bool:
+    return all(_NAME_WORD.fullmatch(w) for w in name.split())
 
 
 @dataclass(slots=True)
