@@ -211,6 +211,9 @@ def _named_organisation(ctx: ArticleContext, token: Any) -> str | None:
         name = _entity_at(ctx, target) if target is not None else None
         if name is not None and name.label == "ORG":
             return name.text
+        if name is None and child.dep_ == "compound" and child.pos_ == "PROPN" and token.lemma_.lower() in SPOKES_NOUNS:
+            text, _ = clean_name([*(c for c in child.lefts if c.dep_ == "compound"), child])
+            return text or None  # "a Kestrel spokesperson": an untagged name speaks through its spokesperson
         if target is not None and child.dep_ == "prep" and target.lemma_.lower() in ORG_NOUNS:
             return _recent_organisation(ctx, target.idx, target.lemma_.lower())
     return None
@@ -237,6 +240,18 @@ def _self_described(token: Any) -> bool:
     )
 
 
+def _person_in_role_phrase(ctx: ArticleContext, token: Any) -> str | None:
+    """'chairman and chief executive Jane Roe': the person a role phrase ends with."""
+    stack = [c for c in token.children if c.dep_ in ("conj", "compound", "flat", "appos")]
+    while stack:
+        child = stack.pop()
+        name = _entity_at(ctx, child)
+        if name is not None and name.label == "PERSON":
+            return ctx.fullest(name.text, name.start)
+        stack.extend(c for c in child.children if c.dep_ in ("conj", "compound", "flat", "appos"))
+    return None
+
+
 def _kind(name: str) -> str | None:
     words = {w.lower() for w in name.split()}
     return next((kind for kind, nouns in ORG_KINDS.items() if words & nouns), None)
@@ -244,7 +259,8 @@ def _kind(name: str) -> str | None:
 
 def _recent_organisation(ctx: ArticleContext, at: int, noun: str | None) -> str | None:
     """The organisation a description refers back to: the last one named whose name holds the noun ("the
-    police" -> "Riverside Police"); else the last of a fitting kind, preferring one named as a subject or twice."""
+    police" -> "Riverside Police"); else, for a noun of a kind, the one of a fitting kind named most; else
+    (a bare spokesman, a statement) the last named, preferring one named as a subject or twice."""
     orgs = [n for n in ctx.names if n.end <= at and n.label == "ORG"]
     if noun:
         holding = [n for n in orgs if noun in n.text.lower().split()]
@@ -258,6 +274,8 @@ def _recent_organisation(ctx: ArticleContext, at: int, noun: str | None) -> str 
     if not orgs:
         return None
     counts = Counter(n.text for n in orgs)
+    if noun:  # "the company": the one the article is about, named most; ties to the latest
+        return max(reversed(orgs), key=lambda n: counts[n.text]).text
     salient = [n for n in orgs if counts[n.text] > 1 or ctx.doc[n.root].dep_ in _SUBJECT_DEPS]
     return (salient or orgs)[-1].text
 
@@ -319,7 +337,8 @@ def speaker_of_token(ctx: ArticleContext, token: Any) -> str | None:
     if appos is not None and token.pos_ in ("NOUN", "NUM", "ADJ"):
         return speaker_of_token(ctx, appos)  # "a spokesperson for the mayor, Jane Roe, said"
     if token.lower_ in PERSON_ROLE_NOUNS or token.lemma_.lower() in _DESCRIBED_NOUNS:
-        return resolve_description(ctx, token, token.idx)
+        held = _person_in_role_phrase(ctx, token)
+        return held or resolve_description(ctx, token, token.idx)
     if token.pos_ == "PROPN" and token.text[:1].isupper():
         words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
         text, _ = clean_name(words)
