@@ -157,3 +157,31 @@ def test_a_rendering_that_holds_two_quotes_cites_both() -> None:
         {"a": a, "b": b},
     )
     assert [sorted({c.source for c in q.citations}) for q in items] == [["a", "b"], ["a", "b"]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # technology: a company name the tagger does not know still speaks through its spokesperson
+        ('"The outage is fixed," a Zentrix spokesperson told reporters on Friday.', "Zentrix"),
+        # sport: the same for a club
+        ('"He will miss the final," a Corvale spokesman told reporters after training.', "Corvale"),
+    ],
+)
+def test_a_spokesperson_of_an_untagged_name_speaks_for_it(text: str, speaker: str) -> None:
+    assert list(_said(text).values()) == [speaker]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        # business
+        '"Profits will recover," said company chairman and chief executive Ana Ruiz.',
+        # health
+        '"The ward reopens on Monday," said hospital director and chief surgeon Ana Ruiz.',
+    ],
+)
+def test_a_role_phrase_ending_in_a_name_is_that_person(text: str) -> None:
+    assert list(_said(text).values()) == ["Ana Ruiz"]

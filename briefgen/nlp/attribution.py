@@ -248,6 +248,9 @@ def _person_in_role_phrase(ctx: ArticleContext, token: Any) -> str | None:
         name = _entity_at(ctx, child)
         if name is not None and name.label == "PERSON":
             return ctx.fullest(name.text, name.start)
+        if name is None and child.pos_ == "PROPN" and child.dep_ in ("conj", "appos"):
+            text, _ = clean_name([*(c for c in child.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), child])
+            return ctx.fullest(text, child.idx) if text else None
         stack.extend(c for c in child.children if c.dep_ in ("conj", "compound", "flat", "appos"))
     return None
 
