@@ -185,3 +185,29 @@ def test_a_spokesperson_of_an_untagged_name_speaks_for_it(text: str, speaker: st
 )
 def test_a_role_phrase_ending_in_a_name_is_that_person(text: str) -> None:
     assert list(_said(text).values()) == ["Ana Ruiz"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # policing: titles before the name are not part of it
+        ('Deputy Chief Constable Ana Ruiz said: "The road will stay closed tonight."', "Ana Ruiz"),
+        # courts
+        ('Chief Justice Mark Dunn told the court: "The appeal is dismissed."', "Mark Dunn"),
+    ],
+)
+def test_titles_before_a_name_are_dropped(text: str, speaker: str) -> None:
+    assert list(_said(text).values()) == [speaker]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Delays will end soon," a Port of Tyne spokesman said.', "Port of Tyne"),
+        ('"The recall covers two models," a Harbor Freight Tools spokeswoman said.', "Harbor Freight Tools"),
+    ],
+)
+def test_the_name_between_article_and_spokesperson_is_the_organisation(text: str, speaker: str) -> None:
+    assert list(_said(text).values()) == [speaker]

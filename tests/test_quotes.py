@@ -45,6 +45,8 @@ def _said(text: str) -> dict[str, str | None]:
         ("''The bridge stays shut,'' she said.", ["The bridge stays shut,"]),
         ("He said \u2018the bridge stays shut\u2019 on Monday.", ["the bridge stays shut"]),
         ("He said 'the bridge stays shut' on Monday.", ["the bridge stays shut"]),
+        ("\u2018\u2018The bridge stays shut,\u2019\u2019 she said. It\u2019s old.", ["The bridge stays shut,"]),
+        ("\u201cThe pitch is wet.\u2019\u2019 The match went ahead.", ["The pitch is wet."]),
     ],
 )
 def test_curly_straight_doubled_and_single_marks(text: str, expected: list[str]) -> None:

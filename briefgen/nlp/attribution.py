@@ -32,6 +32,7 @@ from briefgen.nlp.reporting_verbs import (
     PERSON_ROLE_NOUNS,
     REPORTING_VERBS,
     SPOKES_NOUNS,
+    TITLE_WORDS,
     WEAK_REPORTING_VERBS,
 )
 from briefgen.nlp.sentmap import SentenceMap
@@ -67,6 +68,9 @@ class ArticleContext:
         self.names = [n for n in (self._name(e) for e in doc.ents) if n is not None]
         self.names = sorted([*self.names, *self._untagged_surnames()], key=lambda n: n.start)
         self.genders = self._genders()
+        self._name_words = {
+            w.lower() for n in self.names if n.label == "PERSON" and len(n.text.split()) > 1 for w in n.text.split()
+        }
 
     def in_quote(self, offset: int) -> bool:
         i = bisect_left(self._qstarts, offset + 1) - 1
@@ -84,6 +88,8 @@ class ArticleContext:
         text, gender = clean_name(list(ent))
         if not text or not any(c.isupper() for c in text):
             return None
+        if ent.label_ == "PERSON":
+            text = _without_titles(text)
         return Name(text, ent.label_, ent.start_char, ent.end_char, ent.root.i, gender)
 
     def _untagged_surnames(self) -> list[Name]:
@@ -105,6 +111,13 @@ class ArticleContext:
             if n.gender and n.label == "PERSON":
                 found.setdefault(n.text.split()[-1].lower(), n.gender)
         return found
+
+    def introduced(self, name: str) -> bool:
+        """A person news introduces by full name or title: a one-word name that is neither a word of a longer
+        person name nor titled is likely a tagging slip (a company, a place)."""
+        if len(name.split()) > 1 or self.gender_of(name):
+            return True
+        return name.lower() in self._name_words
 
     def gender_of(self, name: str) -> str | None:
         return self.genders.get(name.split()[-1].lower()) if name else None
@@ -153,6 +166,14 @@ def clean_name(tokens: list[Any]) -> tuple[str, str | None]:
     return text.removesuffix("\u2019s").removesuffix("'s"), gender
 
 
+def _without_titles(name: str) -> str:
+    """'Deputy Chief Constable Jane Roe' -> 'Jane Roe': capitalised titles before a name of two words or more."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower() in TITLE_WORDS and words[0][:1].isupper():
+        words = words[1:]
+    return " ".join(words)
+
+
 def _entity_at(ctx: ArticleContext, token: Any) -> Name | None:
     return next((n for n in ctx.names if n.start <= token.idx < n.end), None)
 
@@ -188,6 +209,8 @@ def resolve_pronoun(ctx: ArticleContext, word: str, at: int, person: bool = Fals
         for n in names:
             if want_person != (n.label == "PERSON"):
                 continue
+            if want_person and not ctx.introduced(n.text):
+                continue
             known = ctx.gender_of(n.text)
             if gender and known and known != gender:
                 continue
@@ -202,6 +225,10 @@ _DESCRIBED_NOUNS = PERSON_ROLE_NOUNS | SPOKES_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS
 
 def _named_organisation(ctx: ArticleContext, token: Any) -> str | None:
     """The organisation a noun is of: 'a Harbour Trust spokesman', 'the agency's chief', 'an official at X'."""
+    if token.lemma_.lower() in SPOKES_NOUNS:
+        between = _name_before(ctx, token)
+        if between:
+            return between
     for child in token.children:
         target = child
         if child.dep_ == "prep" and child.lower_ in _OF_ORG_PREPS:
@@ -253,6 +280,19 @@ def _person_in_role_phrase(ctx: ArticleContext, token: Any) -> str | None:
             return ctx.fullest(text, child.idx) if text else None
         stack.extend(c for c in child.children if c.dep_ in ("conj", "compound", "flat", "appos"))
     return None
+
+
+def _name_before(ctx: ArticleContext, token: Any) -> str | None:
+    """'a Port of Tyne spokesman': capitalised words (joined by 'of', 'for', 'and', '&') between an article and
+    the noun."""
+    det = next((c for c in token.lefts if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
+    if det is None or token.i - det.i < 2:
+        return None
+    words = list(ctx.doc[det.i + 1 : token.i])
+    named = all(t.text[:1].isupper() or t.lower_ in ("of", "for", "and", "&") for t in words)
+    if not named or not words[0].text[:1].isupper() or not words[-1].text[:1].isupper():
+        return None
+    return "".join(t.text_with_ws for t in words).strip()
 
 
 def _kind(name: str) -> str | None:

@@ -1,6 +1,6 @@
 """Find direct quotations in plain text: which marks open and close them, and where.
 
-Pure text work (no spaCy). Handles curly, straight and doubled ('') marks, single quotes told
+Pure text work (no spaCy). Handles curly, straight and doubled ('', \u2019\u2019) marks, single quotes told
 apart from apostrophes, nested quotes, unbalanced marks (a quote left open runs to the end of
 its paragraph) and quotes running over paragraphs where each paragraph reopens the mark.
 """
@@ -13,7 +13,7 @@ from typing import Literal
 
 Role = Literal["open", "close", "either"]
 
-_MARK_RE = re.compile(r"''|``|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']")
+_MARK_RE = re.compile(r"''|``|\u2018\u2018|\u2019\u2019|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']")
 _OPENERS = " \t([{\u2014\u2013-/\u2015"
 _CLOSERS = " \t.,;:!?)]}\u2014\u2013-/\u2015\u2026"
 
@@ -43,9 +43,9 @@ def _char(text: str, i: int) -> str:
 def _double_role(text: str, m: re.Match[str]) -> Role:
     mark = m.group()
     before, after = _char(text, m.start() - 1), _char(text, m.end())
-    if mark in ("\u201c", "``", "\u201e", "\u00ab"):
+    if mark in ("\u201c", "``", "\u201e", "\u00ab", "\u2018\u2018"):
         return "open"
-    if mark in ("\u201d", "\u00bb"):
+    if mark in ("\u201d", "\u00bb", "\u2019\u2019"):
         # a closing curly mark at a paragraph start or after a space, before a word, is a typo for an opener
         return "open" if before in _OPENERS and after.isalnum() else "close"
     if before in _OPENERS and after not in " \t":

@@ -47,6 +47,8 @@ ORG_KINDS: dict[str, frozenset[str]] = {
 ORG_NOUNS = frozenset().union(*ORG_KINDS.values())
 # Documents that speak for whoever issued them: "the statement said".
 DOCUMENT_NOUNS = _lexicon("statement release filing letter announcement notice report memo email post tweet")
+# Capitalised words that title a person before the name ("Deputy Chief Constable Jane Roe").
+TITLE_WORDS = PERSON_ROLE_NOUNS | _lexicon("deputy assistant vice constable superintendent sergeant justice")
 # Verbs whose speaker may follow them ("said Jane Roe"); after "told"/"asked" comes the listener.
 INVERSION_VERBS = _lexicon("say add write explain continue note recall insist declare conclude warn argue reply")
 # Verbs that report only when something quoted or a clause is their object ("called it 'x'").
