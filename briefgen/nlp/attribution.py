@@ -105,11 +105,28 @@ class ArticleContext:
         ]
 
     def _genders(self) -> dict[str, str]:
-        """Surname -> gender, from titles anywhere in the article ("Mrs. Lee")."""
+        """Surname -> gender, from titles anywhere in the article ("Mrs. Lee"), else from the first he, she, his
+        or possessive her after a person who is the subject of a sentence, before another person is named
+        ("Ann Lee said her car...")."""
         found: dict[str, str] = {}
         for n in self.names:
             if n.gender and n.label == "PERSON":
                 found.setdefault(n.text.split()[-1].lower(), n.gender)
+        for n in self.names:
+            if n.label != "PERSON" or self.doc[n.root].dep_ not in _SUBJECT_DEPS:
+                continue
+            end = self.sentmap.sentence(self.sentmap.at(n.start)).end
+            later = [m.start for m in self.names if n.end <= m.start < end and m.label == "PERSON"]
+            pronoun = next(
+                (
+                    t.lower_
+                    for t in self.tokens(n.end, min([end, *later]))
+                    if (t.lower_ in MALE_PRONOUNS or t.lower_ in FEMALE_PRONOUNS) and _refers_back(t)
+                ),
+                None,
+            )
+            if pronoun:
+                found.setdefault(n.text.split()[-1].lower(), "m" if pronoun in MALE_PRONOUNS else "f")
         return found
 
     def introduced(self, name: str) -> bool:
@@ -148,6 +165,12 @@ class ArticleContext:
         earlier = [n for n in self.names if n.start < before and n.text.split()[-1].lower() == surname.lower()]
         full = [n for n in earlier if len(n.text.split()) > 1]
         return full[-1].text if full else None
+
+
+def _refers_back(pronoun: Any) -> bool:
+    """He, she, his, a possessive her, a reflexive: likely the subject's; him and an object her are someone else."""
+    low = pronoun.lower_
+    return low not in ("him", "her") or (low == "her" and pronoun.dep_ == "poss")
 
 
 def clean_name(tokens: list[Any]) -> tuple[str, str | None]:
@@ -285,11 +308,11 @@ def _person_in_role_phrase(ctx: ArticleContext, token: Any) -> str | None:
 def _name_before(ctx: ArticleContext, token: Any) -> str | None:
     """'a Port of Tyne spokesman': capitalised words (joined by 'of', 'for', 'and', '&') between an article and
     the noun."""
-    det = next((c for c in token.lefts if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
-    if det is None or token.i - det.i < 2:
+    det = token.left_edge  # the article may hang on the name: "A [Port of Tyne] spokesman"
+    if det.lower_ not in ("a", "an") or token.i - det.i < 2:
         return None
     words = list(ctx.doc[det.i + 1 : token.i])
-    named = all(t.text[:1].isupper() or t.lower_ in ("of", "for", "and", "&") for t in words)
+    named = all(t.text[:1].isupper() or t.lower_ in ("of", "for", "and", "&", "the") for t in words)
     if not named or not words[0].text[:1].isupper() or not words[-1].text[:1].isupper():
         return None
     return "".join(t.text_with_ws for t in words).strip()
@@ -385,7 +408,7 @@ def speaker_of_token(ctx: ArticleContext, token: Any) -> str | None:
     if token.pos_ == "PROPN" and token.text[:1].isupper():
         words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
         text, _ = clean_name(words)
-        return ctx.fullest(text, token.idx) if text else None
+        return ctx.fullest(_without_titles(text), token.idx) if text else None
     if token.pos_ in ("NOUN", "NUM", "ADJ"):
         return resolve_description(ctx, token, token.idx)
     return None
