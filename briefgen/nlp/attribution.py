@@ -68,6 +68,7 @@ class ArticleContext:
         self.names = [n for n in (self._name(e) for e in doc.ents) if n is not None]
         self.names = sorted([*self.names, *self._untagged_surnames()], key=lambda n: n.start)
         self.genders = self._genders()
+        self._named_genders = self._pronoun_genders()
         self._name_words = {
             w.lower() for n in self.names if n.label == "PERSON" and len(n.text.split()) > 1 for w in n.text.split()
         }
@@ -105,13 +106,18 @@ class ArticleContext:
         ]
 
     def _genders(self) -> dict[str, str]:
-        """Surname -> gender, from titles anywhere in the article ("Mrs. Lee"), else from the first he, she, his
-        or possessive her after a person who is the subject of a sentence, before another person is named
-        ("Ann Lee said her car...")."""
+        """Surname -> gender, from titles anywhere in the article ("Mrs. Lee")."""
         found: dict[str, str] = {}
         for n in self.names:
             if n.gender and n.label == "PERSON":
                 found.setdefault(n.text.split()[-1].lower(), n.gender)
+        return found
+
+    def _pronoun_genders(self) -> dict[str, str]:
+        """Whole name -> gender, from the first he, she, his or possessive her after a person who is the subject of
+        a sentence, before another person is named ("Ann Lee said her car..."); not by surname: relatives share
+        one."""
+        found: dict[str, str] = {}
         for n in self.names:
             if n.label != "PERSON" or self.doc[n.root].dep_ not in _SUBJECT_DEPS:
                 continue
@@ -126,7 +132,7 @@ class ArticleContext:
                 None,
             )
             if pronoun:
-                found.setdefault(n.text.split()[-1].lower(), "m" if pronoun in MALE_PRONOUNS else "f")
+                found.setdefault(n.text.lower(), "m" if pronoun in MALE_PRONOUNS else "f")
         return found
 
     def introduced(self, name: str) -> bool:
@@ -137,7 +143,9 @@ class ArticleContext:
         return name.lower() in self._name_words
 
     def gender_of(self, name: str) -> str | None:
-        return self.genders.get(name.split()[-1].lower()) if name else None
+        if not name:
+            return None
+        return self.genders.get(name.split()[-1].lower()) or self._named_genders.get(name.lower())
 
     def fullest(self, name: str, before: int) -> str:
         """The usual full form of a name: of the person names of two words or more that hold all its words or
