@@ -431,11 +431,13 @@ def _usable(ctx: ArticleContext, token: Any) -> bool:
 
 def _subject(ctx: ArticleContext, verb: Any) -> Any | None:
     """The subject of a reporting verb: its own, inverted after it, via 'by', or its governor's."""
-    seen = 0
+    seen, via_xcomp = 0, False
     while verb is not None and seen < 4:
         for child in verb.children:
             if child.dep_ in _SUBJECT_DEPS and _usable(ctx, child):
                 return child
+            if via_xcomp and child.dep_ == "nsubjpass" and _usable(ctx, child):
+                return child  # "Jane Roe was heard saying ...": the one heard speaks
             if child.dep_ == "agent":
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None and _usable(ctx, pobj):
@@ -454,6 +456,7 @@ def _subject(ctx: ArticleContext, verb: Any) -> Any | None:
             continue
         if verb.dep_ not in _CLIMB_DEPS or verb.head.i == verb.i:
             return None
+        via_xcomp = verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VBG"
         verb = verb.head
         seen += 1
     return None
