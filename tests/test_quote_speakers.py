@@ -264,3 +264,38 @@ def test_a_gender_seen_on_one_person_does_not_pass_to_a_relative(text: str, spea
 )
 def test_the_one_heard_or_filmed_saying_is_the_speaker(text: str) -> None:
     assert [s.lower() for s in _said(text).values() if s] in (["a firefighter"], ["a coach"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # according to: a flood and a trial
+        ('The river will peak "well above the 2007 level", according to Maria Lopez.', "Maria Lopez"),
+        ('The jury was "deeply divided on the second count", according to John Carter.', "John Carter"),
+        # a colon after a name, as headlines and live reports attribute
+        ('Maria Lopez: "We will rebuild the stand before the new season."', "Maria Lopez"),
+        ('John Carter: "The verdict will be appealed within the week."', "John Carter"),
+        # a post on social media
+        ('Maria Lopez wrote on Twitter: "Flood water is now inside the clinic."', "Maria Lopez"),
+        ('"What a comeback from the whole squad," John Carter tweeted after the match.', "John Carter"),
+        ('John Carter posted on Facebook that the verdict was "a travesty for every victim".', "John Carter"),
+    ],
+)
+def test_according_to_a_colon_after_a_name_and_a_post(text: str, speaker: str) -> None:
+    assert list(_said(text).values()) == [speaker]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a paragraph wholly a quote continues the speaker of the paragraph before (disaster, business)
+        'Maria Lopez said: "The water rose in minutes."\n\n"We lost every machine on the ground floor."',
+        'John Carter, the chief executive, said sales fell. "Demand was weak all year."\n\n"We expect a better '
+        'spring."',
+    ],
+)
+def test_a_paragraph_wholly_a_quote_continues_the_last_speaker(text: str) -> None:
+    speakers = list(_said(text).values())
+    assert len(speakers) == 2 and speakers[0] == speakers[1] and speakers[0] in ("Maria Lopez", "John Carter")
