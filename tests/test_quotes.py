@@ -45,10 +45,39 @@ def _said(text: str) -> dict[str, str | None]:
         ("''The bridge stays shut,'' she said.", ["The bridge stays shut,"]),
         ("He said \u2018the bridge stays shut\u2019 on Monday.", ["the bridge stays shut"]),
         ("He said 'the bridge stays shut' on Monday.", ["the bridge stays shut"]),
+        ("\u2018\u2018The bridge stays shut,\u2019\u2019 she said. It\u2019s old.", ["The bridge stays shut,"]),
+        ("\u201cThe pitch is wet.\u2019\u2019 The match went ahead.", ["The pitch is wet."]),
     ],
 )
 def test_curly_straight_doubled_and_single_marks(text: str, expected: list[str]) -> None:
     assert _spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a court reporter's long quote whose paragraph breaks were lost: each paragraph reopens the mark
+        (
+            'The judge said: "The evidence is thin. "The jury must weigh that." Court rose.',
+            ["The evidence is thin.", "The jury must weigh that."],
+        ),
+        # a coach's quote left open, then a photo caption, then the next quote
+        (
+            "The coach said: \u201cWe ran out of legs. Photo: fans at the final whistle "
+            "\u201cWe will be back next season.\u201d",
+            ["We ran out of legs.", "We will be back next season."],
+        ),
+    ],
+)
+def test_an_opening_double_mark_inside_an_open_quote_ends_it(text: str, expected: list[str]) -> None:
+    assert _spans(text) == expected
+
+
+def test_a_reopened_paragraph_continues_the_quote_a_caption_does_not() -> None:
+    court = 'The judge said: "The evidence is thin. "The jury must weigh that."'
+    assert [q.reopened for q in find_quote_spans(court)] == [False, True]
+    sport = "The coach said: \u201cWe ran out of legs. Photo: fans \u201cWe will be back.\u201d"
+    assert [q.reopened for q in find_quote_spans(sport)] == [False, False]
 
 
 def test_apostrophes_are_not_quote_marks() -> None:

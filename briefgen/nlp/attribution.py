@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefgen.nlp.reporting_verbs import (
+    DOCUMENT_NOUNS,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
     FIRST_PERSON,
@@ -26,8 +27,12 @@ from briefgen.nlp.reporting_verbs import (
     INVERSION_VERBS,
     MALE_PRONOUNS,
     MALE_TITLES,
+    ORG_KINDS,
+    ORG_NOUNS,
     PERSON_ROLE_NOUNS,
     REPORTING_VERBS,
+    SPOKES_NOUNS,
+    TITLE_WORDS,
     WEAK_REPORTING_VERBS,
 )
 from briefgen.nlp.sentmap import SentenceMap
@@ -63,6 +68,10 @@ class ArticleContext:
         self.names = [n for n in (self._name(e) for e in doc.ents) if n is not None]
         self.names = sorted([*self.names, *self._untagged_surnames()], key=lambda n: n.start)
         self.genders = self._genders()
+        self._named_genders = self._pronoun_genders()
+        self._name_words = {
+            w.lower() for n in self.names if n.label == "PERSON" and len(n.text.split()) > 1 for w in n.text.split()
+        }
 
     def in_quote(self, offset: int) -> bool:
         i = bisect_left(self._qstarts, offset + 1) - 1
@@ -80,6 +89,8 @@ class ArticleContext:
         text, gender = clean_name(list(ent))
         if not text or not any(c.isupper() for c in text):
             return None
+        if ent.label_ == "PERSON":
+            text = _without_titles(text)
         return Name(text, ent.label_, ent.start_char, ent.end_char, ent.root.i, gender)
 
     def _untagged_surnames(self) -> list[Name]:
@@ -102,8 +113,39 @@ class ArticleContext:
                 found.setdefault(n.text.split()[-1].lower(), n.gender)
         return found
 
+    def _pronoun_genders(self) -> dict[str, str]:
+        """Whole name -> gender, from the first he, she, his or possessive her after a person who is the subject of
+        a sentence, before another person is named ("Ann Lee said her car..."); not by surname: relatives share
+        one."""
+        found: dict[str, str] = {}
+        for n in self.names:
+            if n.label != "PERSON" or self.doc[n.root].dep_ not in _SUBJECT_DEPS:
+                continue
+            end = self.sentmap.sentence(self.sentmap.at(n.start)).end
+            later = [m.start for m in self.names if n.end <= m.start < end and m.label == "PERSON"]
+            pronoun = next(
+                (
+                    t.lower_
+                    for t in self.tokens(n.end, min([end, *later]))
+                    if (t.lower_ in MALE_PRONOUNS or t.lower_ in FEMALE_PRONOUNS) and _refers_back(t)
+                ),
+                None,
+            )
+            if pronoun:
+                found.setdefault(n.text.lower(), "m" if pronoun in MALE_PRONOUNS else "f")
+        return found
+
+    def introduced(self, name: str) -> bool:
+        """A person news introduces by full name or title: a one-word name that is neither a word of a longer
+        person name nor titled is likely a tagging slip (a company, a place)."""
+        if len(name.split()) > 1 or self.gender_of(name):
+            return True
+        return name.lower() in self._name_words
+
     def gender_of(self, name: str) -> str | None:
-        return self.genders.get(name.split()[-1].lower()) if name else None
+        if not name:
+            return None
+        return self.genders.get(name.split()[-1].lower()) or self._named_genders.get(name.lower())
 
     def fullest(self, name: str, before: int) -> str:
         """The usual full form of a name: of the person names of two words or more that hold all its words or
@@ -133,6 +175,12 @@ class ArticleContext:
         return full[-1].text if full else None
 
 
+def _refers_back(pronoun: Any) -> bool:
+    """He, she, his, a possessive her, a reflexive: likely the subject's; him and an object her are someone else."""
+    low = pronoun.lower_
+    return low not in ("him", "her") or (low == "her" and pronoun.dep_ == "poss")
+
+
 def clean_name(tokens: list[Any]) -> tuple[str, str | None]:
     """Entity tokens -> (name without determiners, titles and possessive, gender from a title)."""
     gender = None
@@ -147,6 +195,14 @@ def clean_name(tokens: list[Any]) -> tuple[str, str | None]:
         tokens = tokens[:-1]
     text = "".join(t.text_with_ws for t in tokens).strip()
     return text.removesuffix("\u2019s").removesuffix("'s"), gender
+
+
+def _without_titles(name: str) -> str:
+    """'Deputy Chief Constable Jane Roe' -> 'Jane Roe': capitalised titles before a name of two words or more."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower() in TITLE_WORDS and words[0][:1].isupper():
+        words = words[1:]
+    return " ".join(words)
 
 
 def _entity_at(ctx: ArticleContext, token: Any) -> Name | None:
@@ -184,6 +240,8 @@ def resolve_pronoun(ctx: ArticleContext, word: str, at: int, person: bool = Fals
         for n in names:
             if want_person != (n.label == "PERSON"):
                 continue
+            if want_person and not ctx.introduced(n.text):
+                continue
             known = ctx.gender_of(n.text)
             if gender and known and known != gender:
                 continue
@@ -191,13 +249,141 @@ def resolve_pronoun(ctx: ArticleContext, word: str, at: int, person: bool = Fals
     return None
 
 
+_DEFINITE = frozenset({"the", "this", "that", "his", "her", "its", "their"})
+_OF_ORG_PREPS = frozenset({"for", "at", "from", "of", "with"})
+_DESCRIBED_NOUNS = PERSON_ROLE_NOUNS | SPOKES_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS
+
+
+def _named_organisation(ctx: ArticleContext, token: Any) -> str | None:
+    """The organisation a noun is of: 'a Harbour Trust spokesman', 'the agency's chief', 'an official at X'."""
+    if token.lemma_.lower() in SPOKES_NOUNS:
+        between = _name_before(ctx, token)
+        if between:
+            return between
+    for child in token.children:
+        target = child
+        if child.dep_ == "prep" and child.lower_ in _OF_ORG_PREPS:
+            target = next((g for g in child.children if g.dep_ == "pobj"), None)
+        elif child.dep_ not in ("compound", "poss", "nmod"):
+            continue
+        name = _entity_at(ctx, target) if target is not None else None
+        if name is not None and name.label == "ORG":
+            return name.text
+        if name is None and child.dep_ == "compound" and child.pos_ == "PROPN" and token.lemma_.lower() in SPOKES_NOUNS:
+            text, _ = clean_name([*(c for c in child.lefts if c.dep_ == "compound"), child])
+            return text or None  # "a Kestrel spokesperson": an untagged name speaks through its spokesperson
+        if target is not None and child.dep_ == "prep" and target.lemma_.lower() in ORG_NOUNS:
+            return _recent_organisation(ctx, target.idx, target.lemma_.lower())
+    return None
+
+
+def _named_antecedent(ctx: ArticleContext, noun: str, at: int) -> str | None:
+    """A definite description refers back to an earlier phrase with the same head: 'the military' -> 'the
+    Northland military' (its name-like modifiers and the head, without the determiner)."""
+    for token in reversed(ctx.tokens(0, at)):
+        if token.lemma_.lower() != noun or token.pos_ != "NOUN":
+            continue
+        named = [c for c in token.lefts if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "ORG", "GPE")]
+        if named:
+            words = [*range(named[0].i, token.i + 1)]
+            return "".join(ctx.doc[i].text_with_ws for i in words).strip()
+    return None
+
+
+def _self_described(token: Any) -> bool:
+    """'the Northland military', 'the Oslo-based campaign': a name among its modifiers, so it names itself."""
+    return any(
+        c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN")
+        for c in token.lefts
+    )
+
+
+def _person_in_role_phrase(ctx: ArticleContext, token: Any) -> str | None:
+    """'chairman and chief executive Jane Roe': the person a role phrase ends with."""
+    stack = [c for c in token.children if c.dep_ in ("conj", "compound", "flat", "appos")]
+    while stack:
+        child = stack.pop()
+        name = _entity_at(ctx, child)
+        if name is not None and name.label == "PERSON":
+            return ctx.fullest(name.text, name.start)
+        if name is None and child.pos_ == "PROPN" and child.dep_ in ("conj", "appos"):
+            text, _ = clean_name([*(c for c in child.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), child])
+            return ctx.fullest(text, child.idx) if text else None
+        stack.extend(c for c in child.children if c.dep_ in ("conj", "compound", "flat", "appos"))
+    return None
+
+
+def _name_before(ctx: ArticleContext, token: Any) -> str | None:
+    """'a Port of Tyne spokesman': capitalised words (joined by 'of', 'for', 'and', '&') between an article and
+    the noun."""
+    det = token.left_edge  # the article may hang on the name: "A [Port of Tyne] spokesman"
+    if det.lower_ not in ("a", "an") or token.i - det.i < 2:
+        return None
+    words = list(ctx.doc[det.i + 1 : token.i])
+    named = all(t.text[:1].isupper() or t.lower_ in ("of", "for", "and", "&", "the") for t in words)
+    if not named or not words[0].text[:1].isupper() or not words[-1].text[:1].isupper():
+        return None
+    return "".join(t.text_with_ws for t in words).strip()
+
+
+def _kind(name: str) -> str | None:
+    words = {w.lower() for w in name.split()}
+    return next((kind for kind, nouns in ORG_KINDS.items() if words & nouns), None)
+
+
+def _recent_organisation(ctx: ArticleContext, at: int, noun: str | None) -> str | None:
+    """The organisation a description refers back to: the last one named whose name holds the noun ("the
+    police" -> "Riverside Police"); else, for a noun of a kind, the one of a fitting kind named most; else
+    (a bare spokesman, a statement) the last named, preferring one named as a subject or twice."""
+    orgs = [n for n in ctx.names if n.end <= at and n.label == "ORG"]
+    if noun:
+        holding = [n for n in orgs if noun in n.text.lower().split()]
+        if holding:
+            return holding[-1].text
+        named = _named_antecedent(ctx, noun, at)
+        if named:
+            return named
+        kind = next((k for k, nouns in ORG_KINDS.items() if noun in nouns), None)
+        orgs = [n for n in orgs if _kind(n.text) in (kind, None)]
+    if not orgs:
+        return None
+    counts = Counter(n.text for n in orgs)
+    if noun:  # "the company": the one the article is about, named most; ties to the latest
+        return max(reversed(orgs), key=lambda n: counts[n.text]).text
+    salient = [n for n in orgs if counts[n.text] > 1 or ctx.doc[n.root].dep_ in _SUBJECT_DEPS]
+    return (salient or orgs)[-1].text
+
+
 def resolve_description(ctx: ArticleContext, token: Any, at: int) -> str:
-    """'the spokesman' -> a name whose role or name holds the head noun; else the phrase itself."""
+    """'the spokesman' -> a name whose role or name holds the head noun; 'a spokesman for X' -> X; 'the
+    company', 'police', 'the statement' -> the organisation named before that fits; else the phrase itself."""
     phrase = _noun_phrase(token)
     det = next((c.lower_ for c in token.children if c.dep_ in ("det", "poss")), "")
-    if det not in ("the", "this", "that", "his", "her", "its", "their"):
-        return phrase
     head = token.lemma_.lower()
+    organisation = _named_organisation(ctx, token)
+    if organisation and (head in SPOKES_NOUNS or det not in _DEFINITE):
+        return organisation
+    if det in _DEFINITE:
+        named = _role_holder(ctx, head, at)
+        if named:
+            return named
+    if organisation:
+        return organisation
+    if _self_described(token):
+        return phrase
+    if head in SPOKES_NOUNS and det in ("a", "an", *_DEFINITE):
+        return _recent_organisation(ctx, at, None) or phrase
+    if head in ORG_NOUNS and det in ("", *_DEFINITE) and head not in PERSON_ROLE_NOUNS:
+        return _recent_organisation(ctx, at, head) or phrase
+    if head in DOCUMENT_NOUNS and det in _DEFINITE:
+        return _recent_organisation(ctx, at, None) or phrase
+    if head in PERSON_ROLE_NOUNS and det in _DEFINITE:
+        return resolve_pronoun(ctx, "they", at, person=True) or phrase
+    return phrase
+
+
+def _role_holder(ctx: ArticleContext, head: str, at: int) -> str | None:
+    """The last name before `at` whose apposition, modifiers or own words hold the role noun."""
     for n in reversed([n for n in ctx.names if n.end <= at]):
         root = ctx.doc[n.root]
         role_words = {
@@ -207,9 +393,7 @@ def resolve_description(ctx: ArticleContext, token: Any, at: int) -> str:
             role_words |= {t.lemma_.lower() for t in root.head.subtree if not (n.start <= t.idx < n.end)}
         if head in role_words or head in n.text.lower().split():
             return n.text
-    if head in PERSON_ROLE_NOUNS:
-        return resolve_pronoun(ctx, "they", at, person=True) or phrase
-    return phrase
+    return None
 
 
 def speaker_of_token(ctx: ArticleContext, token: Any) -> str | None:
@@ -223,16 +407,17 @@ def speaker_of_token(ctx: ArticleContext, token: Any) -> str | None:
         if token.lower_ in ("who", "that", "which"):
             return speaker_of_token(ctx, token.head.head) if token.head.dep_ == "relcl" else None
         return resolve_pronoun(ctx, token.text, token.idx)
-    if token.lower_ in PERSON_ROLE_NOUNS:
-        return resolve_description(ctx, token, token.idx)
+    appos = next((c for c in token.children if c.dep_ == "appos" and _entity_at(ctx, c)), None)
+    if appos is not None and token.pos_ in ("NOUN", "NUM", "ADJ"):
+        return speaker_of_token(ctx, appos)  # "a spokesperson for the mayor, Jane Roe, said"
+    if token.lower_ in PERSON_ROLE_NOUNS or token.lemma_.lower() in _DESCRIBED_NOUNS:
+        held = _person_in_role_phrase(ctx, token)
+        return held or resolve_description(ctx, token, token.idx)
     if token.pos_ == "PROPN" and token.text[:1].isupper():
         words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
         text, _ = clean_name(words)
-        return ctx.fullest(text, token.idx) if text else None
+        return ctx.fullest(_without_titles(text), token.idx) if text else None
     if token.pos_ in ("NOUN", "NUM", "ADJ"):
-        appos = next((c for c in token.children if c.dep_ == "appos" and _entity_at(ctx, c)), None)
-        if appos is not None:
-            return speaker_of_token(ctx, appos)
         return resolve_description(ctx, token, token.idx)
     return None
 
@@ -246,11 +431,13 @@ def _usable(ctx: ArticleContext, token: Any) -> bool:
 
 def _subject(ctx: ArticleContext, verb: Any) -> Any | None:
     """The subject of a reporting verb: its own, inverted after it, via 'by', or its governor's."""
-    seen = 0
+    seen, via_xcomp = 0, False
     while verb is not None and seen < 4:
         for child in verb.children:
             if child.dep_ in _SUBJECT_DEPS and _usable(ctx, child):
                 return child
+            if via_xcomp and child.dep_ == "nsubjpass" and _usable(ctx, child):
+                return child  # "Jane Roe was heard saying ...": the one heard speaks
             if child.dep_ == "agent":
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None and _usable(ctx, pobj):
@@ -269,6 +456,7 @@ def _subject(ctx: ArticleContext, verb: Any) -> Any | None:
             continue
         if verb.dep_ not in _CLIMB_DEPS or verb.head.i == verb.i:
             return None
+        via_xcomp = verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VBG"
         verb = verb.head
         seen += 1
     return None

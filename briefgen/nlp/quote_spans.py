@@ -1,6 +1,6 @@
 """Find direct quotations in plain text: which marks open and close them, and where.
 
-Pure text work (no spaCy). Handles curly, straight and doubled ('') marks, single quotes told
+Pure text work (no spaCy). Handles curly, straight and doubled ('', \u2019\u2019) marks, single quotes told
 apart from apostrophes, nested quotes, unbalanced marks (a quote left open runs to the end of
 its paragraph) and quotes running over paragraphs where each paragraph reopens the mark.
 """
@@ -13,7 +13,7 @@ from typing import Literal
 
 Role = Literal["open", "close", "either"]
 
-_MARK_RE = re.compile(r"''|``|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']")
+_MARK_RE = re.compile(r"''|``|\u2018\u2018|\u2019\u2019|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']")
 _OPENERS = " \t([{\u2014\u2013-/\u2015"
 _CLOSERS = " \t.,;:!?)]}\u2014\u2013-/\u2015\u2026"
 
@@ -43,9 +43,9 @@ def _char(text: str, i: int) -> str:
 def _double_role(text: str, m: re.Match[str]) -> Role:
     mark = m.group()
     before, after = _char(text, m.start() - 1), _char(text, m.end())
-    if mark in ("\u201c", "``", "\u201e", "\u00ab"):
+    if mark in ("\u201c", "``", "\u201e", "\u00ab", "\u2018\u2018"):
         return "open"
-    if mark in ("\u201d", "\u00bb"):
+    if mark in ("\u201d", "\u00bb", "\u2019\u2019"):
         # a closing curly mark at a paragraph start or after a space, before a word, is a typo for an opener
         return "open" if before in _OPENERS and after.isalnum() else "close"
     if before in _OPENERS and after not in " \t":
@@ -94,31 +94,49 @@ def _single_spans(text: str, marks: list[_Mark], lo: int, hi: int) -> list[tuple
     return spans
 
 
-def _paragraph_spans(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, closed) of the top-level quotes of one paragraph."""
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*(?=\s)")
+
+
+def _cut_open_quote(text: str, start: int, mark: _Mark) -> tuple[int, bool]:
+    """An opening double mark inside an open double quote (English nests quotes in single marks): the open
+    quote was left open. After a finished sentence it goes on, as each paragraph of a long quote reopens the
+    mark (the break between them may be lost); else other words came between: it ended with its last sentence.
+    Returns where the open quote ends and whether the next one continues it."""
+    if text[: mark.pos].rstrip().endswith((".", "!", "?", "\u2026")):
+        return mark.pos, True
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, start, mark.pos)]
+    return (ends[-1] if ends else mark.pos), False
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int, bool, bool]]:
+    """(start, end, closed, reopened) of the top-level quotes of one paragraph."""
     marks = _marks(text)
-    spans: list[tuple[int, int, bool]] = []
-    depth, opened_at, plain_from = 0, 0, 0
+    spans: list[tuple[int, int, bool, bool]] = []
+    depth, opened_at, plain_from, reopened = 0, 0, 0, False
     for mark in marks:
         if not mark.double:
             continue
         role = mark.role
         if role == "either":
             role = "close" if depth else "open"
-        if role == "open":
+        if role == "open" and depth == 1:
+            end, continues = _cut_open_quote(text, opened_at, mark)
+            spans.append((opened_at, end, False, reopened))
+            opened_at, reopened = mark.end, continues
+        elif role == "open":
             if depth == 0:
-                opened_at = mark.end
-                spans.extend((s, e, True) for s, e in _single_spans(text, marks, plain_from, mark.pos))
+                opened_at, reopened = mark.end, False
+                spans.extend((s, e, True, False) for s, e in _single_spans(text, marks, plain_from, mark.pos))
             depth += 1
         elif depth:
             depth -= 1
             if depth == 0:
-                spans.append((opened_at, mark.pos, True))
+                spans.append((opened_at, mark.pos, True, reopened))
                 plain_from = mark.end
     if depth:
-        spans.append((opened_at, len(text.rstrip()), False))
+        spans.append((opened_at, len(text.rstrip()), False, reopened))
     else:
-        spans.extend((s, e, True) for s, e in _single_spans(text, marks, plain_from, len(text)))
+        spans.extend((s, e, True, False) for s, e in _single_spans(text, marks, plain_from, len(text)))
     return sorted(spans)
 
 
@@ -137,9 +155,9 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     left_open = False
     for para in text.split("\n\n"):
         spans = _paragraph_spans(para)
-        for i, (start, end, closed) in enumerate(spans):
+        for i, (start, end, closed, reopens) in enumerate(spans):
             s, e = _trim(para, start, end)
-            reopened = left_open and i == 0 and para[:start].strip(" \"'\u201c\u201d\u2018\u2019`") == ""
+            reopened = reopens or (left_open and i == 0 and para[:start].strip(" \"'\u201c\u201d\u2018\u2019`") == "")
             if e > s:
                 found.append(QuoteSpan(offset + s, offset + e, closed, reopened))
         left_open = bool(spans) and not spans[-1][2]

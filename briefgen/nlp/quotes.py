@@ -125,7 +125,8 @@ def _continued(quote: _Quote, previous: _Quote | None) -> str | None:
 
 
 def _sentence_before(ctx: ArticleContext, quote: _Quote) -> str | None:
-    """A sentence that is nothing but the quote: the reporting verb of the sentence before."""
+    """A sentence that is nothing but the quote: the reporting verb of the sentence before, which introduced
+    its speaker ('Jane Roe said the pier was safe. "We checked it."'), before any earlier quote's speaker."""
     own = _sentence_tokens(ctx, quote.first, quote.last)
     if quote.first == 0 or any(t.is_alpha for t in own):
         return None
@@ -141,9 +142,9 @@ def _attribute(ctx: ArticleContext, quote: _Quote, previous: _Quote | None) -> s
         lambda: lead_in_name(ctx, own, quote.start),
         lambda: _colon_before(ctx, quote),
         lambda: _attribution_after(ctx, quote),
+        lambda: _sentence_before(ctx, quote),
         lambda: _continued(quote, previous),
         lambda: governing_subject(ctx, quote.start, quote.end),
-        lambda: _sentence_before(ctx, quote),
     )
     return next((speaker for speaker in (cue() for cue in cues) if speaker), None)
 

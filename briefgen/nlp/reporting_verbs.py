@@ -28,6 +28,27 @@ PERSON_ROLE_NOUNS = _lexicon(
     witness survivor victim mother father son daughter wife husband widow veteran owner partner
     investigator detective sheriff inspector"""
 )
+# Nouns for someone who speaks for an organisation: "a spokesman for the agency" speaks for the agency.
+SPOKES_NOUNS = _lexicon("spokesman spokeswoman spokesperson representative")
+# Nouns that refer back to an organisation ("the company said"), and the kinds of body they name: a noun of
+# a kind prefers an organisation whose name holds a word of that kind ("the police" -> "Riverside Police").
+ORG_KINDS: dict[str, frozenset[str]] = {
+    "business": _lexicon(
+        """company firm group corporation business bank lender insurer carrier airline operator retailer
+        chipmaker maker manufacturer producer developer publisher owner network club team"""
+    ),
+    "public": _lexicon(
+        """agency department ministry office authority police force service council committee commission board
+        court tribunal hospital university school government administration regulator watchdog inspectorate
+        brigade bureau army military navy union party campaign organisation organization charity foundation
+        institute"""
+    ),
+}
+ORG_NOUNS = frozenset().union(*ORG_KINDS.values())
+# Documents that speak for whoever issued them: "the statement said".
+DOCUMENT_NOUNS = _lexicon("statement release filing letter announcement notice report memo email post tweet")
+# Capitalised words that title a person before the name ("Deputy Chief Constable Jane Roe").
+TITLE_WORDS = PERSON_ROLE_NOUNS | _lexicon("deputy assistant vice constable superintendent sergeant justice")
 # Verbs whose speaker may follow them ("said Jane Roe"); after "told"/"asked" comes the listener.
 INVERSION_VERBS = _lexicon("say add write explain continue note recall insist declare conclude warn argue reply")
 # Verbs that report only when something quoted or a clause is their object ("called it 'x'").
