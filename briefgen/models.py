@@ -351,6 +351,30 @@ class CoverageRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Answer:
+    """One answer of the glance: a short phrase or clause (at most 25 words) taken from the sources, cited."""
+
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Glance:
+    """The briefing at a glance: who, what, when, where, why and how, each only where the sources say it
+    (None otherwise), beside the key figures (three to five, from `Briefing.numbers`) and the main
+    disagreement, if there is one (from `Briefing.conflicts`)."""
+
+    who: Answer | None = None
+    what: Answer | None = None
+    when: Answer | None = None
+    where: Answer | None = None
+    why: Answer | None = None
+    how: Answer | None = None
+    numbers: tuple[NumberItem, ...] = ()
+    conflict: Conflict | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class EditorNote:
     """An editor's note from event.yaml; `section` (who, what, numbers...) places it there, else at the top."""
 
@@ -377,6 +401,7 @@ class Briefing:
     timeline: tuple[TimelineItem, ...] = ()
     coverage: tuple[CoverageRow, ...] = ()
     editor_notes: tuple[EditorNote, ...] = ()
+    glance: Glance = field(default_factory=lambda: Glance())
     problems: tuple[str, ...] = field(default=())
 
 

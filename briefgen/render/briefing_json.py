@@ -12,9 +12,11 @@ from briefgen.models import Briefing
 def briefing_dict(briefing: Briefing) -> dict[str, Any]:
     data: dict[str, Any] = _plain(briefing)
     data.pop("problems", None)
-    for item in data["numbers"]:
+    # A question the sources do not answer is left out of the glance, as are no key numbers and no conflict.
+    data["glance"] = glance = {k: v for k, v in data["glance"].items() if v not in (None, [])}
+    for item in [*data["numbers"], *glance.get("numbers", [])]:
         item["value"] = _num(item["value"])
-    for conflict in [*data["conflicts"], *data["agreements"]]:
+    for conflict in [*data["conflicts"], *data["agreements"], *[glance[k] for k in ("conflict",) if k in glance]]:
         for claim in conflict["claims"]:
             claim["value"] = _num(claim["value"]) if claim["value"] is not None else None
     return data
