@@ -10,6 +10,7 @@ from pathlib import Path
 from briefgen.config import Config, load_config
 from briefgen.models import (
     Agreement,
+    Answer,
     Article,
     Block,
     Briefing,
@@ -20,6 +21,7 @@ from briefgen.models import (
     CoverageRow,
     EditorNote,
     EventInfo,
+    Glance,
     NumberItem,
     QuestionItem,
     QuoteItem,
@@ -87,6 +89,12 @@ def sample_briefing() -> Briefing:
         Claim(3, "three dock workers", (cite("port-gazette", 0),)),
         Claim(4, "Four workers", (cite("coast-radio", 0),)),
     )
+    injured = Conflict("how many workers were injured", (three, four), "Three against four injured workers.")
+    numbers = (
+        NumberItem(3, "worker", "three dock workers", "injuring three dock workers", (cite("port-gazette", 0),)),
+        NumberItem(4, "worker", "Four workers", "Four workers were hurt", (cite("coast-radio", 0),)),
+        NumberItem(40, "year", "40 years", "the crane was 40 years old", (cite("port-gazette", 1),)),
+    )
     return Briefing(
         event=EventInfo(SLUG, "Harbour crane collapse", "2026-05-04", None, ("port", "safety")),
         sources=tuple(SourceInfo(a.id, a.path, a.title, a.outlet, a.url, a.published) for a in arts),
@@ -110,14 +118,10 @@ def sample_briefing() -> Briefing:
             ),
             WhatItem("The north quay is closed, perhaps for weeks.", (cite("coast-radio", 1), cite("coast-radio", 2))),
         ),
-        numbers=(
-            NumberItem(3, "worker", "three dock workers", "injuring three dock workers", (cite("port-gazette", 0),)),
-            NumberItem(4, "worker", "Four workers", "Four workers were hurt", (cite("coast-radio", 0),)),
-            NumberItem(40, "year", "40 years", "the crane was 40 years old", (cite("port-gazette", 1),)),
-        ),
+        numbers=numbers,
         quotes=(QuoteItem("We warned the board twice", "Lena Ortiz", (cite("port-gazette", 2),)),),
         questions=(QuestionItem("It is unclear when the north quay will reopen.", (cite("port-gazette", 3),)),),
-        conflicts=(Conflict("how many workers were injured", (three, four), "Three against four injured workers."),),
+        conflicts=(injured,),
         agreements=(
             Agreement("repair time", (Claim(6, "six weeks", (cite("coast-radio", 2),)),), "Only one estimate."),
         ),
@@ -147,6 +151,14 @@ def sample_briefing() -> Briefing:
         editor_notes=(
             EditorNote("Injury counts are being checked with the port authority."),
             EditorNote("Figures are as first reported.", "numbers"),
+        ),
+        glance=Glance(
+            who=Answer("Lena Ortiz, harbour master", (cite("port-gazette", 1), cite("coast-radio", 1))),
+            what=Answer("A crane collapsed, injuring dock workers", (cite("port-gazette", 0), cite("coast-radio", 0))),
+            when=Answer("on Monday (4 May 2026)", (cite("port-gazette", 0),)),
+            where=Answer("the north harbour", (cite("port-gazette", 0),)),
+            numbers=numbers[:2],
+            conflict=injured,
         ),
     )
 
