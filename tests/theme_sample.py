@@ -56,31 +56,33 @@ def cite(source: str, sentence: int) -> Citation:
     return Citation(source, sentence, TEXTS[source][sentence])
 
 
+def make_article(
+    event: str, sid: str, sentences: tuple[str, ...], title: str, outlet: str, url: str | None, published: str
+) -> Article:
+    """An article of one paragraph per sentence."""
+    text, parts = "", []
+    for i, s in enumerate(sentences):
+        parts.append(Sentence(i, s, len(text), len(text) + len(s), i))
+        text += s + "\n\n"
+    blocks = tuple(Block("paragraph", (i,)) for i in range(len(sentences)))
+    return Article(
+        sid, event, f"{event}/{sid}.md", title, outlet, url, published, None, text, tuple(parts), blocks, "0" * 64
+    )
+
+
 def sample_articles() -> list[Article]:
-    articles = []
-    for sid, sentences in TEXTS.items():
-        text, parts, pos = "", [], 0
-        for i, s in enumerate(sentences):
-            parts.append(Sentence(i, s, pos, pos + len(s), i))
-            text += s + "\n\n"
-            pos = len(text)
-        articles.append(
-            Article(
-                id=sid,
-                event=SLUG,
-                path=f"{SLUG}/{sid}.md",
-                title=f"Crane report by {sid}",
-                outlet=sid.replace("-", " ").title(),
-                url=URL if sid == "port-gazette" else None,
-                published="2026-05-04" if sid == "port-gazette" else "2026-05-05",
-                author=None,
-                text=text,
-                sentences=tuple(parts),
-                blocks=tuple(Block("paragraph", (i,)) for i in range(len(sentences))),
-                sha256="0" * 64,
-            )
+    return [
+        make_article(
+            SLUG,
+            sid,
+            sentences,
+            f"Crane report by {sid}",
+            sid.replace("-", " ").title(),
+            URL if sid == "port-gazette" else None,
+            "2026-05-04" if sid == "port-gazette" else "2026-05-05",
         )
-    return articles
+        for sid, sentences in TEXTS.items()
+    ]
 
 
 def sample_briefing() -> Briefing:

@@ -107,6 +107,27 @@ def _same_figure(a: NumberItem, b: NumberItem) -> bool:
     return a.value == b.value and bool(ha and hb) and (ha.endswith(hb) or hb.endswith(ha))
 
 
+def marker_words(citations: Sequence[Any], most: int = 0) -> int:
+    """How many words a run of citation markers shows: one per marker, and "+N" when `most` caps it per source."""
+    if not most:
+        return len(citations)
+    sources = len({c.source for c in citations})
+    return min(sources, most) + (sources > most)
+
+
+def figures_within(numbers: Sequence[NumberItem], words: int, least: int = 3, most: int = 2) -> list[NumberItem]:
+    """The distinct figures, each shown as a snippet with its markers (capped at `most` sources), for as long as
+    they fit in `words`; at least `least` of them whatever the room."""
+    shown: list[NumberItem] = []
+    for n in distinct_figures(numbers):
+        cost = len(figure_snippet(n.context, n.text).striptags().split()) + marker_words(n.citations, most)
+        if len(shown) >= least and cost > words:
+            break
+        shown.append(n)
+        words -= cost
+    return shown
+
+
 FILTERS = {
     "cite_letters": cite_letters,
     "by_id": by_id,
@@ -114,4 +135,6 @@ FILTERS = {
     "lift_top": lift_top,
     "claims_by_value": claims_by_value,
     "distinct_figures": distinct_figures,
+    "marker_words": marker_words,
+    "figures_within": figures_within,
 }
