@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from tests import many_sources
 from tests.golden import build_fixture
 from tests.theme_sample import SLUG, TEXTS, render_sample
 from tests.tiny_site import serve_folder
@@ -45,10 +46,12 @@ def axe_js() -> str:
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two sites side by side: the hand-made sample (every section) and the real build of the fixture site."""
+    """Three sites side by side: the hand-made sample (every section), the real build of the fixture site and a
+    hand-made event with many sources and long sections."""
     root = tmp_path_factory.mktemp("sites")
     render_sample(root / "sample")
     build_fixture(root / "fixture")
+    many_sources.render_many(root / "many")
     return root
 
 
@@ -65,6 +68,7 @@ PAGES = [
     "fixture/index.html",
     "fixture/ferry-strike/index.html",
     "fixture/ferry-strike/sources/01-gazette.html",
+    f"many/{many_sources.SLUG}/index.html",
 ]
 
 
@@ -195,4 +199,57 @@ def test_print_shows_citations_as_footnotes(browser: Any, origin: str) -> None:
     assert notes.count() == len(cited)  # each cited sentence once
     assert page.locator("#what .cite-mark").first.inner_text().split()[-1] == "1.1"  # source.sentence
     assert notes.first.inner_text().startswith("1.1")
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("script", [True, False])
+def test_no_page_scrolls_sideways_whatever_the_sources_and_citations(
+    browser: Any, origin: str, width: int, script: bool
+) -> None:
+    """Fourteen sources with long names and URLs, runs of 42 citation markers, a 14-column coverage table."""
+    context = browser.new_context(java_script_enabled=script, viewport={"width": width, "height": 800})
+    page = context.new_page()
+    wide = {}
+    for path in (*PAGES, f"many/{many_sources.SLUG}/sources/{many_sources.articles()[0].id}.html"):
+        page.goto(f"{origin}/{path}")
+        for summary in page.locator("details.more > summary").all():  # folded items too
+            summary.click()
+        wide[path] = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert wide == {p: 0 for p in wide}
+
+
+def test_the_glance_comes_first_and_long_sections_fold_without_javascript(browser: Any, origin: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{origin}/many/{many_sources.SLUG}/index.html")
+    first = page.locator("article.briefing > header + *")
+    assert first.get_attribute("data-glance") is not None and first.is_visible()
+    glance = page.locator("[data-glance]").inner_text()
+    assert "Who" in glance and "Why" not in glance  # a question the sources do not answer is left out
+    assert len(glance.split()) <= 120
+    assert page.locator("[data-glance] .key-numbers li").count() >= 3
+    numbers = page.locator("#numbers")
+    assert numbers.locator("tbody tr:visible").count() == 3
+    summary = numbers.locator("details.more > summary")
+    assert summary.inner_text() == "9 more numbers"
+    folded = numbers.locator("details.more tbody tr").first
+    assert not folded.is_visible()
+    summary.click()  # a native <details>: opens without JavaScript
+    assert folded.is_visible()
+    # the disagreement in plain words: each value once, with who gives it and when
+    claims = page.locator("#conflicts .conflict li")
+    assert claims.count() == 2
+    assert "according to www.regional-news-outlet-0.example.com, 2 June 2026" in claims.first.inner_text()
+    context.close()
+
+
+def test_print_shows_folded_items(browser: Any, origin: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{origin}/many/{many_sources.SLUG}/index.html")
+    folded = page.locator("#numbers details.more tbody tr").first
+    assert not folded.is_visible()
+    page.emulate_media(media="print")
+    assert folded.is_visible()
     page.close()

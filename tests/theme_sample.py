@@ -10,6 +10,7 @@ from pathlib import Path
 from briefgen.config import Config, load_config
 from briefgen.models import (
     Agreement,
+    Answer,
     Article,
     Block,
     Briefing,
@@ -20,6 +21,7 @@ from briefgen.models import (
     CoverageRow,
     EditorNote,
     EventInfo,
+    Glance,
     NumberItem,
     QuestionItem,
     QuoteItem,
@@ -54,31 +56,33 @@ def cite(source: str, sentence: int) -> Citation:
     return Citation(source, sentence, TEXTS[source][sentence])
 
 
+def make_article(
+    event: str, sid: str, sentences: tuple[str, ...], title: str, outlet: str, url: str | None, published: str
+) -> Article:
+    """An article of one paragraph per sentence."""
+    text, parts = "", []
+    for i, s in enumerate(sentences):
+        parts.append(Sentence(i, s, len(text), len(text) + len(s), i))
+        text += s + "\n\n"
+    blocks = tuple(Block("paragraph", (i,)) for i in range(len(sentences)))
+    return Article(
+        sid, event, f"{event}/{sid}.md", title, outlet, url, published, None, text, tuple(parts), blocks, "0" * 64
+    )
+
+
 def sample_articles() -> list[Article]:
-    articles = []
-    for sid, sentences in TEXTS.items():
-        text, parts, pos = "", [], 0
-        for i, s in enumerate(sentences):
-            parts.append(Sentence(i, s, pos, pos + len(s), i))
-            text += s + "\n\n"
-            pos = len(text)
-        articles.append(
-            Article(
-                id=sid,
-                event=SLUG,
-                path=f"{SLUG}/{sid}.md",
-                title=f"Crane report by {sid}",
-                outlet=sid.replace("-", " ").title(),
-                url=URL if sid == "port-gazette" else None,
-                published="2026-05-04" if sid == "port-gazette" else "2026-05-05",
-                author=None,
-                text=text,
-                sentences=tuple(parts),
-                blocks=tuple(Block("paragraph", (i,)) for i in range(len(sentences))),
-                sha256="0" * 64,
-            )
+    return [
+        make_article(
+            SLUG,
+            sid,
+            sentences,
+            f"Crane report by {sid}",
+            sid.replace("-", " ").title(),
+            URL if sid == "port-gazette" else None,
+            "2026-05-04" if sid == "port-gazette" else "2026-05-05",
         )
-    return articles
+        for sid, sentences in TEXTS.items()
+    ]
 
 
 def sample_briefing() -> Briefing:
@@ -86,6 +90,12 @@ def sample_briefing() -> Briefing:
     three, four = (
         Claim(3, "three dock workers", (cite("port-gazette", 0),)),
         Claim(4, "Four workers", (cite("coast-radio", 0),)),
+    )
+    injured = Conflict("how many workers were injured", (three, four), "Three against four injured workers.")
+    numbers = (
+        NumberItem(3, "worker", "three dock workers", "injuring three dock workers", (cite("port-gazette", 0),)),
+        NumberItem(4, "worker", "Four workers", "Four workers were hurt", (cite("coast-radio", 0),)),
+        NumberItem(40, "year", "40 years", "the crane was 40 years old", (cite("port-gazette", 1),)),
     )
     return Briefing(
         event=EventInfo(SLUG, "Harbour crane collapse", "2026-05-04", None, ("port", "safety")),
@@ -110,14 +120,10 @@ def sample_briefing() -> Briefing:
             ),
             WhatItem("The north quay is closed, perhaps for weeks.", (cite("coast-radio", 1), cite("coast-radio", 2))),
         ),
-        numbers=(
-            NumberItem(3, "worker", "three dock workers", "injuring three dock workers", (cite("port-gazette", 0),)),
-            NumberItem(4, "worker", "Four workers", "Four workers were hurt", (cite("coast-radio", 0),)),
-            NumberItem(40, "year", "40 years", "the crane was 40 years old", (cite("port-gazette", 1),)),
-        ),
+        numbers=numbers,
         quotes=(QuoteItem("We warned the board twice", "Lena Ortiz", (cite("port-gazette", 2),)),),
         questions=(QuestionItem("It is unclear when the north quay will reopen.", (cite("port-gazette", 3),)),),
-        conflicts=(Conflict("how many workers were injured", (three, four), "Three against four injured workers."),),
+        conflicts=(injured,),
         agreements=(
             Agreement("repair time", (Claim(6, "six weeks", (cite("coast-radio", 2),)),), "Only one estimate."),
         ),
@@ -147,6 +153,14 @@ def sample_briefing() -> Briefing:
         editor_notes=(
             EditorNote("Injury counts are being checked with the port authority."),
             EditorNote("Figures are as first reported.", "numbers"),
+        ),
+        glance=Glance(
+            who=Answer("Lena Ortiz, harbour master", (cite("port-gazette", 1), cite("coast-radio", 1))),
+            what=Answer("A crane collapsed, injuring dock workers", (cite("port-gazette", 0), cite("coast-radio", 0))),
+            when=Answer("on Monday (4 May 2026)", (cite("port-gazette", 0),)),
+            where=Answer("the north harbour", (cite("port-gazette", 0),)),
+            numbers=numbers[:2],
+            conflict=injured,
         ),
     )
 

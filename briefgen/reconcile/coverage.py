@@ -1,21 +1,41 @@
 """Coverage matrix: which source reports each key fact, leaves it out, or disagrees with it.
 
-Rows are the top developments, the conflicts, the figures most sources report and the most reported quotes;
-cells follow Briefing.sources. A source disagrees when it makes a conflicting claim about a figure the row
-states; a source that gives a reconciled figure (an agreement: "314 in all" for "157 each") reports it.
+One row per distinct fact. A development, the figure in it and the quote it carries report one fact in three
+ways, so an item that cites a sentence already in a row joins that row instead of starting its own. Rows are
+seeded by the conflicts, then the developments, figures and quotes in their ranked order; they are ordered
+conflicts first, then by how many sources report the fact, and the first MAX_ROWS are kept (the facts that
+matter: the page shows the top ones and folds the rest). Cells follow Briefing.sources. A source disagrees
+when it makes a conflicting claim about a figure of the row; a source that gives a reconciled figure (an
+agreement: "314 in all" for "157 each") reports it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
 from briefgen.models import Agreement, Briefing, Citation, Conflict, CoverageCell, CoverageRow, CoverageStatus
 
-TOP_WHAT = 5
-TOP_NUMBERS = 5
-TOP_QUOTES = 3
+MAX_ROWS = 12
 _SENTENCE_WORDS = 3  # quotes shorter than this are not key facts
+_NOT_FACTS = ("year", "date", "ordinal")  # timeline material, not figures about the event
+RowKind = Literal["what", "number", "quote", "conflict"]
+
+
+@dataclass
+class _Fact:
+    label: str
+    kind: RowKind
+    citations: list[Citation]
+    conflict: Conflict | None = None
+    keys: set[tuple[str, int]] = field(default_factory=set)
+
+    def take(self, citations: Sequence[Citation]) -> None:
+        for c in citations:
+            if (c.source, c.sentence) not in self.keys:
+                self.keys.add((c.source, c.sentence))
+                self.citations.append(c)
 
 
 def _keys(citations: Sequence[Citation]) -> set[tuple[str, int]]:
@@ -42,40 +62,52 @@ def _linked(
     return out
 
 
-def _row(
-    fact: str, kind: Literal["what", "number", "quote"], citations: Sequence[Citation], briefing: Briefing
-) -> CoverageRow:
-    disagree = _linked(citations, briefing.conflicts)
-    agree = _linked(citations, briefing.agreements)
+def _row(fact: _Fact, briefing: Briefing) -> CoverageRow:
+    disagree: dict[str, list[Citation]] = {}
+    agree: dict[str, list[Citation]] = {}
+    if fact.conflict is not None:  # every source with a claim disagrees with the others
+        for claim in fact.conflict.claims:
+            for c in claim.citations:
+                disagree.setdefault(c.source, []).append(c)
+    else:
+        disagree = _linked(fact.citations, briefing.conflicts)
+        agree = _linked(fact.citations, briefing.agreements)
     cells = []
     for source in briefing.sources:
-        own = tuple(c for c in citations if c.source == source.id)
+        own = tuple(c for c in fact.citations if c.source == source.id)
         status: CoverageStatus = "reported" if own else "not_reported"
         if source.id in disagree:
             status, own = "disagrees", tuple(disagree[source.id])
         elif not own and source.id in agree:
             status, own = "reported", tuple(agree[source.id])
         cells.append(CoverageCell(source.id, status, own))
-    return CoverageRow(fact, kind, tuple(cells))
+    return CoverageRow(fact.label, fact.kind, tuple(cells))
 
 
-def _support(citations: Sequence[Citation]) -> int:
-    return len({c.source for c in citations})
+def _facts(briefing: Briefing) -> list[_Fact]:
+    """Distinct facts, in seeding order: an item citing a sentence of an earlier fact joins it."""
+    facts: list[_Fact] = []
+    for conflict in briefing.conflicts:
+        fact = _Fact(conflict.topic, "conflict", [], conflict)
+        fact.take([c for claim in conflict.claims for c in claim.citations])
+        facts.append(fact)
+    items: list[tuple[str, RowKind, Sequence[Citation]]] = [(w.text, "what", w.citations) for w in briefing.what]
+    items += [(n.context or n.text, "number", n.citations) for n in briefing.numbers if n.kind not in _NOT_FACTS]
+    items += [(q.text, "quote", q.citations) for q in briefing.quotes if len(q.text.split()) >= _SENTENCE_WORDS]
+    for label, kind, citations in items:
+        keys = _keys(citations)
+        home = next((f for f in facts if f.keys & keys), None)
+        if home is None:
+            home = _Fact(label, kind, [])
+            facts.append(home)
+        home.take(citations)
+    return facts
 
 
 def build_coverage(briefing: Briefing) -> tuple[CoverageRow, ...]:
-    rows = [_row(w.text, "what", w.citations, briefing) for w in briefing.what[:TOP_WHAT]]
-    for conflict in briefing.conflicts:
-        cells = []
-        for source in briefing.sources:
-            own = tuple(c for claim in conflict.claims for c in claim.citations if c.source == source.id)
-            cells.append(CoverageCell(source.id, "disagrees" if own else "not_reported", own))
-        rows.append(CoverageRow(conflict.topic, "conflict", tuple(cells)))
-    in_conflict = {k for conflict in briefing.conflicts for claim in conflict.claims for k in _keys(claim.citations)}
-    numbers = [n for n in briefing.numbers if not _keys(n.citations) & in_conflict and n.kind != "year"]
-    numbers.sort(key=lambda n: -_support(n.citations))
-    rows += [_row(n.context or n.text, "number", n.citations, briefing) for n in numbers[:TOP_NUMBERS]]
-    quotes = [q for q in briefing.quotes if len(q.text.split()) >= _SENTENCE_WORDS]
-    quotes.sort(key=lambda q: -_support(q.citations))
-    rows += [_row(q.text, "quote", q.citations, briefing) for q in quotes[:TOP_QUOTES]]
-    return tuple(rows)
+    facts = _facts(briefing)
+    order = sorted(
+        range(len(facts)),
+        key=lambda i: (facts[i].conflict is None, -len({c.source for c in facts[i].citations}), i),
+    )
+    return tuple(_row(facts[i], briefing) for i in order[:MAX_ROWS])
