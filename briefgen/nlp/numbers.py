@@ -59,6 +59,7 @@ _DIGITS = re.compile(r"(\d+(?:\.\d+)?)([a-z]*)")
 _CURRENCY_SYMBOLS = {"$": "dollar", "us$": "dollar", "£": "pound", "€": "euro", "¥": "yen", "₹": "rupee"}
 _CURRENCIES = frozenset({"dollar", "pound", "euro", "yen", "yuan", "rupee", "rouble", "ruble", "franc", "peso"})
 _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
+_TIME_NOUNS = _TIME_UNITS | {"morning", "afternoon", "evening", "night", "weekend", "time"}
 _MEASURES = frozenset(
     {"mile", "kilometre", "kilometer", "km", "metre", "meter", "foot", "feet", "inch", "kilogram", "kg", "ton"}
     | {"tonne", "pound", "degree", "mph", "acre", "hectare", "litre", "liter", "gallon", "barrel"}
@@ -68,6 +69,8 @@ _APPROX = frozenset({"about", "around", "roughly", "approximately", "some", "est
 _AT_LEAST = ("at least", "more than", "over", "upwards of", "in excess of", "no fewer than", "no less than")
 _AT_MOST = ("at most", "up to", "fewer than", "less than", "under", "no more than", "as many as", "nearly", "almost")
 _CLOCK_PREPOSITIONS = frozenset({"at", "by", "from", "until", "till", "around", "about", "before", "after", "since"})
+_SIGNS = frozenset({"negative", "minus"})
+_RANGE_LINKS = frozenset({"-", "\u2013", "to"})
 _EACH = frozenset({"each", "apiece", "per", "a-piece"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC", "EVENT", "GPE", "NORP"})
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "acl", "parataxis"})
@@ -168,7 +171,10 @@ def _is_label(doc: Any, start: int, end: int) -> bool:
     if re.fullmatch(r"0\d+", first.text):
         return True  # phone numbers and codes
     if start > 1 and doc[start - 1].text in ("-", "/", "\u2013") and doc[start - 2].like_num:
-        return True  # the second half of "2015-16" or "24/7"
+        low = parse_number([doc[start - 2].text])
+        high = parse_number([t.text for t in doc[start:end]])
+        if low is None or high is None or high <= low:
+            return True  # the second half of "2015-16" or "24/7", not the high end of a range ("5-6,000")
     head = last.head
     if head.i == start - 1 and head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NN", "NNP"):
         return True
@@ -200,6 +206,35 @@ def _counted_noun(doc: Any, start: int, end: int) -> Any:
             if sib.dep_ in ("nsubj", "nsubjpass") and sib.pos_ == "NOUN" and any(c.like_num for c in sib.children):
                 return sib
     return None
+
+
+def _range_end(doc: Any, start: int, end: int, numeric: set[int], lowers: list[int]) -> tuple[int, int] | None:
+    """The number run that closes a range opened at start ("5-6,000", "eight to ten", "between 3 and 4")."""
+    if end + 1 >= len(doc) or lowers[end + 1] not in numeric:
+        return None
+    link = doc[end].lower_
+    if link in _RANGE_LINKS or (link == "and" and start > 0 and doc[start - 1].lower_ == "between"):
+        return end + 1, _run_end(doc, end + 1)
+    return None
+
+
+def _shared_scale(low: float, upper: Any) -> float:
+    """The factor the low end of a range borrows from its high end: a scale written once serves both ends
+    ("5-6,000" is 5,000 to 6,000, "two to three million", "$4-5bn"); a low end with its own size keeps it."""
+    high = parse_number([t.text for t in upper])
+    factor = 1.0
+    for tok in upper:
+        word = tok.lower_
+        digits = _DIGITS.fullmatch(word.replace(",", ""))
+        if word in _SCALE_WORDS or word in _MULTIPLIERS:
+            factor *= _MULTIPLIERS[word]
+        elif digits and digits.group(2) in _MULTIPLIERS:
+            factor *= _MULTIPLIERS[digits.group(2)]
+        elif re.fullmatch(r"\d{1,3}(,000)+", word):
+            factor *= 1000.0 ** word.count(",000")
+    if factor == 1 or high is None or not 0 < low < high / factor:
+        return 1.0
+    return factor
 
 
 def _preceding(doc: Any, start: int, n: int = 4) -> str:
@@ -244,7 +279,10 @@ def _clause_tokens(anchor: Any) -> list[Any]:
         node = node.head
     if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
         node = node.head
-        if node.dep_ == "npadvmod":  # "talks the day before that ran for five hours": the clause is the event's
+        if node.lemma_ in _TIME_NOUNS and node.head.pos_ in ("VERB", "AUX"):
+            # "a review the week before that took ten days": a time adverbial is an adjunct, never what a
+            # relative clause after it describes; the parser hung the clause on the nearest noun, so the
+            # figure takes the words of the clause the adverbial belongs to
             node = node.head
             while node.dep_ not in _CLAUSE_DEPS and node.head.i != node.i:
                 node = node.head
@@ -330,7 +368,14 @@ def extract_numbers(doc: Any, sentmap: SentenceMap) -> tuple[NumberMention, ...]
         value = parse_number([t.text for t in doc[start:end]])
         if value is None or _is_label(doc, start, end):
             continue
+        if start > 0 and doc[start - 1].lower_ in _SIGNS:
+            value = -value  # "returns of negative 7 percent"
         noun = _counted_noun(doc, start, end)
+        upper = _range_end(doc, start, end, numeric, lowers)
+        if upper is not None:
+            value *= _shared_scale(value, doc[upper[0] : upper[1]])
+            if noun is None:
+                noun = _counted_noun(doc, *upper)  # "eight to ten seconds": the low end counts the same
         unit = _unit(doc, start, end, noun)
         if noun is None and start > 1 and doc[start - 1].text == "," and doc[start - 2].ent_type_ == "PERSON":
             unit = "year-old"  # "Ana Ruiz, 34, said": an age
@@ -354,7 +399,7 @@ def extract_numbers(doc: Any, sentmap: SentenceMap) -> tuple[NumberMention, ...]
             stop = end
             if unit == "percent":
                 stop = end + (2 if doc[end].lower_ == "per" else 1)
-        first = start - 1 if start > 0 and doc[start - 1].lower_ in _CURRENCY_SYMBOLS else start
+        first = start - 1 if start > 0 and doc[start - 1].lower_ in (*_CURRENCY_SYMBOLS, *_SIGNS) else start
         surface = doc[first:stop].text
         anchor = noun if noun is not None and noun.i >= end else run.root
         context, terms = clause_of(anchor)
