@@ -9,6 +9,7 @@ its rounding ("about 300" and "314").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,7 +19,7 @@ from briefgen.reconcile.cite import cite
 from briefgen.reconcile.dates import resolve
 from briefgen.reconcile.lexicon import sense
 from briefgen.reconcile.numbers import Figure, unit_key
-from briefgen.reconcile.weights import TermWeights, senses
+from briefgen.reconcile.weights import LIGHT_VERBS, TermWeights, senses
 
 _MASS = frozenset({"people", "police", "staff", "personnel", "crew", "cattle"})
 _SAME = "the same figure"
@@ -45,7 +46,7 @@ def _granularity(value: float) -> float:
     while n and n % 10 == 0:
         n //= 10
         step *= 10
-    return step * 5 if n % 10 == 5 and n >= 10 else step
+    return step * 5 if n % 10 == 5 and 10 <= n < 100 else step  # "45" may be rounded to a five, "105" is not
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +130,18 @@ class _Context:
         """The best about-sameness of any two of their mentions, unless dates in their clauses differ."""
         if _dated_apart(self.dates(a), self.dates(b)):
             return 0.0  # the clauses are dated differently: two different moments
-        return max(self.weights.about_same(x, y) for _, x in a.mentions for _, y in b.mentions)
+        return max(self._about_same(x, y) for _, x in a.mentions for _, y in b.mentions)
+
+    def _about_same(self, a: NumberMention, b: NumberMention) -> float:
+        """The clause overlap, averaged with how much of the shorter clause the longer one holds: a figure
+        listed bare in a series ("and four rescue units") is about what its few words say."""
+        dice = self.weights.about_same(a, b)
+        unit = unit_key(a.unit)
+        x, y = senses(a.terms, unit), senses(b.terms, unit)
+        if not dice or not x or not y:
+            return dice
+        held = sum(self.weight(t) for t in x & y) / min(sum(self.weight(t) for t in z) for z in (x, y))
+        return (dice + held * dice / self.weights.share(x, y)) / 2
 
 
 def _dated_apart(a: set[str], b: set[str]) -> bool:
@@ -180,27 +192,114 @@ def _claims(group: Sequence[Figure], articles: Mapping[str, Article]) -> tuple[C
     return tuple(c for _, c in sorted(claims, key=lambda x: x[0]))
 
 
+def _surface(lemma: str, context: str) -> str:
+    """The word of the clause that a lemma stands for ("kill" -> "killed"), or the lemma."""
+    stem = lemma[:-1] if len(lemma) > 3 and lemma.endswith("e") else lemma
+    found = re.search(rf"\b{re.escape(stem)}\w*", context, re.IGNORECASE)
+    return found.group(0).lower() if found else lemma
+
+
+def _plural(unit: str) -> str:
+    if unit.endswith("s") or unit in _MASS:
+        return unit
+    return unit[:-1] + "ies" if unit.endswith("y") and unit[-2:-1] not in "aeiou" else unit + "s"
+
+
+def _value(figure: Figure) -> str:
+    """A value as a reader says it: "about 5.5 hours", "at least 40 people", "$121 billion"."""
+    item = figure.item
+    qualifier = {"at_least": "at least ", "at_most": "at most "}.get(item.bound, "about " if item.approximate else "")
+    amount = float(item.value)
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(amount) >= size:
+            number = f"{_fmt(amount / size)} {word}"
+            break
+    else:
+        number = _fmt(amount)
+    unit = item.unit or ""
+    if item.kind == "money":
+        symbol = {"dollar": "$", "pound": "£", "euro": "€"}.get(unit)
+        return f"{qualifier}{symbol}{number}" if symbol else f"{qualifier}{number} {_plural(unit)}"
+    if item.kind == "percent":
+        return f"{qualifier}{number}%"
+    if not unit or item.kind == "count":
+        return f"{qualifier}{number}"
+    return f"{qualifier}{number} {unit if amount == 1 else _plural(unit)}"
+
+
 def _topic(group: Sequence[Figure], ctx: _Context) -> str:
-    unit = group[0].item.unit or "figure"
-    shared = set.intersection(*(ctx.terms(f) for f in group)) or ctx.terms(group[0])
-    own = {sense(t): t for t in reversed(group[0].item_terms)}  # the first source's own words
-    words = [own.get(t, t) for t in sorted(shared, key=lambda t: (-ctx.weight(t), t))[:4]]
-    units = unit if unit.endswith("s") or unit in _MASS else f"{unit}s"
-    what = {"duration": f"how long, in {units}", "money": f"how much, in {units}", "percent": "what share"}.get(
-        group[0].item.kind, "what age" if unit == "year-old" else f"how many {units}"
+    """The thing counted and what it belongs to, then the values: "People killed: 41 vs 56",
+    "Length of the negotiations: 5 hours vs about 5.5 hours"."""
+    first = group[0]
+    context = first.item.context or first.item.text
+    shared = set.intersection(*(ctx.terms(f) for f in group)) or ctx.terms(first)
+    own = {sense(t): t for t in reversed(first.item_terms)}  # the first source's own words
+    ranked = sorted(shared, key=lambda t: (-ctx.weight(t), t))
+    predicate = next((m.predicate for _, m in first.mentions if m.predicate), None)
+    about = next((t for t in ranked if t != (sense(predicate) if predicate else None)), None)
+    about_word = _surface(own.get(about, about), context) if about else None
+    unit = first.item.unit or "figure"
+    kind = first.item.kind
+    if kind in ("duration", "money", "percent") or kind == "measure":
+        head = {"duration": "Length", "money": "Value", "percent": "Share"}.get(kind, "Size")
+        thing = f"{head} of the {about_word}" if about_word else head
+    else:
+        verb = _surface(predicate, context) if predicate and predicate not in LIGHT_VERBS else None
+        thing = " ".join(w for w in (_plural(unit).capitalize(), verb or about_word) if w)
+    values = " vs ".join(dict.fromkeys(_value(f) for f in group))
+    return f"{thing}: {values}"
+
+
+def _who(source: str, articles: Mapping[str, Article]) -> str:
+    article = articles[source]
+    name = article.outlet or article.title or source
+    return f"{name} ({article.published})" if article.published else name
+
+
+def _by_source(group: Sequence[Figure], articles: Mapping[str, Article]) -> str:
+    """Each value with the sources that give it and their dates: "5 (Outlet, 2024-05-01); 5.5 (...)"."""
+    return "; ".join(
+        f"{_value(f)} ({', '.join(_who(s, articles) for s in sorted(f.sources, key=list(articles).index))})"
+        for f in group
     )
-    return f"{what}: {', '.join(words)}" if words else what
 
 
 def _why(group: Sequence[Figure], articles: Mapping[str, Article]) -> str:
-    values = sorted({f.item.value for f in group})
-    spread = " vs ".join(_fmt(v) for v in values)
-    dates = {articles[s].published for f in group for s in f.sources if articles[s].published}
-    why = f"The sources give different figures for the same thing ({spread}): no bound, rounding or per-party count"
-    why += " reconciles them."
-    if len(dates) > 1:
-        why += " The reports were published on different days, so a later one may carry an update."
-    return why
+    why = "The sources give different figures for the same thing, with no sign that it changed between reports: "
+    return why + _by_source(group, articles) + "."
+
+
+_CHANGE_VERBS = frozenset({"rise", "fall", "raise", "lower", "cut", "revise", "update", "reach", "climb", "hit"})
+_CHANGE_WORDS = ("so far", "to date", "up from", "down from", "as of", "now", "latest", "initially", "at first")
+_MOMENT = frozenset({"first", "previous", "earlier", "new", "revised", "later", "final", "current", "late"})
+_PART = ("of whom", "of them", "among them", "includ", "exclud", "seriously", "critically", "severely", "slightly")
+_TOLLS = frozenset({"die", "injure", "hospital", "evacuate", "arrest", "release", "missing", "affect"})
+
+
+def _change(group: Sequence[Figure], articles: Mapping[str, Article]) -> str | None:
+    """Why differing figures are one count at different moments or parts of a whole, or None.
+
+    A figure said to have moved ("rose to", "was revised to", "so far"), one marked as earlier or later than
+    the other ("the initial offer", "the new offer"), a part of a count or a total with more in it ("four of
+    whom", "seriously injured", "including debt"), and a casualty toll in reports published on different days are updates, not disagreements.
+    """
+    contexts = [" ".join(m.context.lower() for _, m in f.mentions) for f in group]
+    lemmas = [{sense(t) for _, m in f.mentions for t in (*m.terms, m.predicate or "")} for f in group]
+    if any(words & _CHANGE_VERBS for words in lemmas) or any(
+        re.search(rf"\b{cue}\b", c) for c in contexts for cue in _CHANGE_WORDS
+    ):
+        return "The figure changed between reports: " + _by_source(group, articles) + "."
+    moments = [frozenset(words & _MOMENT) for words in lemmas]
+    if len(set(moments)) > 1:
+        return "The figures are about different moments (earlier and later): " + _by_source(group, articles) + "."
+    sentences = [" ".join(articles[s].sentences[m.sentence].text.lower() for s, m in f.mentions) for f in group]
+    parts = [any(re.search(rf"\b{cue}", c) for cue in _PART) for c in sentences]
+    if any(parts) and not all(parts):
+        return "One figure is a part of the other: " + _by_source(group, articles) + "."
+    days = {articles[s].published for f in group for s in f.sources if articles[s].published}
+    if len(days) > 1 and set.intersection(*lemmas) & _TOLLS:
+        return "A toll updated between reports published on different days: " + _by_source(group, articles) + "."
+    return None
 
 
 def find_conflicts(
@@ -221,6 +320,8 @@ def find_conflicts(
             why = "; ".join(dict.fromkeys(r for r in reasons if r and r != _SAME))
             if why:  # figures that only repeat one value are corroboration, not a reconciled difference
                 agreements.append(Agreement(_topic(group, ctx), claims, why))
+        elif update := _change(group, articles):
+            agreements.append(Agreement(_topic(group, ctx), claims, update))
         else:
             conflicts.append(Conflict(_topic(group, ctx), claims, _why(group, articles)))
     return tuple(conflicts), tuple(agreements)
