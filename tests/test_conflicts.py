@@ -41,7 +41,8 @@ def test_durations_of_the_same_hearing_that_disagree_are_a_conflict() -> None:
     assert [c.value for c in conflict.claims] == [5, 5.5]
     assert [c.citations[0].source for c in conflict.claims] == ["a", "b"]
     assert "hour" in conflict.topic and "hearing" in conflict.topic
-    assert "5 vs 5.5" in conflict.reason
+    assert conflict.topic.startswith("Length of the appeal hearing: 5 hours vs about 5.5 hours")
+    assert "5 hours (a)" in conflict.reason and "about 5.5 hours (b)" in conflict.reason
     assert b.agreements == ()
 
 
@@ -105,7 +106,7 @@ def test_an_approximation_agrees_with_values_within_its_rounding() -> None:
     assert rounded.conflicts == () and len(rounded.agreements) == 1
     far = _brief(
         _source("a", "About 300 homes flooded.", _n(300, "home", "300 homes", "home flood", approximate=True)),
-        _source("b", "The flood reached 390 homes.", _n(390, "home", "390 homes", "home flood reach")),
+        _source("b", "The flood damaged 390 homes.", _n(390, "home", "390 homes", "home flood damage")),
     )
     assert len(far.conflicts) == 1
 
@@ -177,7 +178,29 @@ def test_one_source_never_conflicts_with_itself() -> None:
     assert b.conflicts == ()
 
 
-def test_reports_from_different_days_say_a_later_one_may_update() -> None:
+def test_a_toll_in_reports_from_different_days_is_an_update_citing_both_with_dates() -> None:
+    b = _brief(
+        _source(
+            "a",
+            "Four climbers died on the ridge.",
+            _n(4, "climber", "Four climbers", "climber die ridge", predicate="die"),
+            published="2024-01-02",
+        ),
+        _source(
+            "b",
+            "Six climbers were killed on the ridge.",
+            _n(6, "climber", "Six climbers", "climber kill ridge", predicate="kill"),
+            published="2024-01-04",
+        ),
+    )
+    assert b.conflicts == ()
+    (update,) = b.agreements
+    assert [c.citations[0].source for c in update.claims] == ["a", "b"]
+    assert "different days" in update.reason and "2024-01-02" in update.reason and "2024-01-04" in update.reason
+    assert update.topic == "Climbers died: 4 vs 6"
+
+
+def test_the_same_toll_on_the_same_day_is_a_conflict() -> None:
     b = _brief(
         _source(
             "a",
@@ -189,11 +212,11 @@ def test_reports_from_different_days_say_a_later_one_may_update() -> None:
             "b",
             "Six climbers were killed on the ridge.",
             _n(6, "climber", "Six climbers", "climber kill ridge"),
-            published="2024-01-04",
+            published="2024-01-02",
         ),
     )
     (conflict,) = b.conflicts
-    assert "different days" in conflict.reason
+    assert "no sign that it changed" in conflict.reason
 
 
 def test_granularity_of_written_figures() -> None:

@@ -199,6 +199,22 @@ def _surface(lemma: str, context: str) -> str:
     return found.group(0).lower() if found else lemma
 
 
+def _phrase(lemma: str, lemmas: set[str], context: str) -> str:
+    """The run of the clause's words around a lemma's word made of the figures' shared words: "trilateral
+    negotiations", "appeal hearing" (not "appeal" alone)."""
+    words = re.findall(r"[\w'-]+", context.lower())
+    found = {w: any(w.startswith(_surface(x, w)) for x in lemmas) for w in words}
+    head = _surface(lemma, context)
+    if head not in words:
+        return head
+    i = j = words.index(head)
+    while i > 0 and found[words[i - 1]]:
+        i -= 1
+    while j + 1 < len(words) and found[words[j + 1]]:
+        j += 1
+    return " ".join(words[i : j + 1])
+
+
 def _plural(unit: str) -> str:
     if unit.endswith("s") or unit in _MASS:
         return unit
@@ -237,7 +253,7 @@ def _topic(group: Sequence[Figure], ctx: _Context) -> str:
     ranked = sorted(shared, key=lambda t: (-ctx.weight(t), t))
     predicate = next((m.predicate for _, m in first.mentions if m.predicate), None)
     about = next((t for t in ranked if t != (sense(predicate) if predicate else None)), None)
-    about_word = _surface(own.get(about, about), context) if about else None
+    about_word = _phrase(own.get(about, about), {own.get(t, t) for t in shared}, context) if about else None
     unit = first.item.unit or "figure"
     kind = first.item.kind
     if kind in ("duration", "money", "percent") or kind == "measure":
@@ -281,7 +297,8 @@ def _change(group: Sequence[Figure], articles: Mapping[str, Article]) -> str | N
 
     A figure said to have moved ("rose to", "was revised to", "so far"), one marked as earlier or later than
     the other ("the initial offer", "the new offer"), a part of a count or a total with more in it ("four of
-    whom", "seriously injured", "including debt"), and a casualty toll in reports published on different days are updates, not disagreements.
+    whom", "seriously injured", "including debt"), and a casualty toll in reports published on different
+    days are updates, not disagreements.
     """
     contexts = [" ".join(m.context.lower() for _, m in f.mentions) for f in group]
     lemmas = [{sense(t) for _, m in f.mentions for t in (*m.terms, m.predicate or "")} for f in group]
