@@ -289,3 +289,85 @@ def test_overlapping_bounds_agree() -> None:
         ),
     )
     assert b.conflicts == () and "can both hold" in b.agreements[0].reason
+
+
+def test_a_figure_said_to_have_moved_is_an_update_not_a_conflict() -> None:
+    flood = _brief(
+        _source("a", "Rescuers found 12 people missing.", _n(12, "people", "12 people", "rescuer find missing")),
+        _source(
+            "b",
+            "The number of people missing rose to 19.",
+            _n(19, "people", "19 people", "number missing rise", predicate="rise"),
+        ),
+    )
+    market = _brief(
+        _source("a", "The lender set its rate at 4.5 percent.", _n(4.5, "percent", "4.5 percent", "lender rate set")),
+        _source(
+            "b",
+            "The lender's rate now stands at 5 percent.",
+            _n(5, "percent", "5 percent", "lender rate stand"),
+        ),
+    )
+    for b in (flood, market):
+        assert b.conflicts == ()
+        (update,) = b.agreements
+        assert "changed between reports" in update.reason
+
+
+def test_an_earlier_and_a_later_figure_are_different_moments() -> None:
+    b = _brief(
+        _source(
+            "a",
+            "The club's initial bid was $40 million.",
+            _n(4e7, "dollar", "$40 million", "club initial bid", kind="money"),
+        ),
+        _source(
+            "b", "The club's new bid is $55 million.", _n(5.5e7, "dollar", "$55 million", "club new bid", kind="money")
+        ),
+    )
+    assert b.conflicts == ()
+    assert "different moments" in b.agreements[0].reason
+
+
+def test_both_figures_marked_as_the_first_can_still_conflict() -> None:
+    b = _brief(
+        _source(
+            "a",
+            "The club's initial bid was $40 million.",
+            _n(4e7, "dollar", "$40 million", "club initial bid", kind="money"),
+        ),
+        _source(
+            "b",
+            "The club's original bid was $48 million.",
+            _n(4.8e7, "dollar", "$48 million", "club original bid", kind="money"),
+        ),
+    )
+    (conflict,) = b.conflicts
+    assert conflict.topic.endswith(": $40 million vs $48 million") and "bid" in conflict.topic
+
+
+def test_a_part_and_its_whole_do_not_conflict() -> None:
+    hospital = _brief(
+        _source("a", "Doctors treated 30 patients.", _n(30, "patient", "30 patients", "doctor treat")),
+        _source(
+            "b",
+            "Doctors treated 9 patients, of whom two were seriously hurt.",
+            _n(9, "patient", "9 patients", "doctor treat"),
+        ),
+    )
+    deal = _brief(
+        _source("a", "The merger is worth $8 billion.", _n(8e9, "dollar", "$8 billion", "merger worth", kind="money")),
+        _source(
+            "b",
+            "The merger is worth $9.5 billion including debt.",
+            _n(9.5e9, "dollar", "$9.5 billion", "merger worth debt", kind="money"),
+        ),
+    )
+    for b in (hospital, deal):
+        assert b.conflicts == ()
+        assert "part" in b.agreements[0].reason
+
+
+def test_a_three_digit_figure_is_not_taken_as_rounded_to_five() -> None:
+    assert _granularity(105e9) == 1e9
+    assert _granularity(45) == 5
