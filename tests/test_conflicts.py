@@ -343,7 +343,7 @@ def test_both_figures_marked_as_the_first_can_still_conflict() -> None:
         ),
     )
     (conflict,) = b.conflicts
-    assert conflict.topic.endswith(": $40 million vs $48 million") and "bid" in conflict.topic
+    assert conflict.topic == "Value of the club initial bid: $40 million vs $48 million"
 
 
 def test_a_part_and_its_whole_do_not_conflict() -> None:

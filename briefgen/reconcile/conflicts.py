@@ -202,7 +202,7 @@ def _surface(lemma: str, context: str) -> str:
 def _phrase(lemma: str, lemmas: set[str], context: str) -> str:
     """The run of the clause's words around a lemma's word made of the figures' shared words: "trilateral
     negotiations", "appeal hearing" (not "appeal" alone)."""
-    words = re.findall(r"[\w'-]+", context.lower())
+    words = re.findall(r"[\w-]+", re.sub(r"['’]s\b", "", context.lower()))  # "the club's bid": club bid
     found = {w: any(w.startswith(_surface(x, w)) for x in lemmas) for w in words}
     head = _surface(lemma, context)
     if head not in words:
