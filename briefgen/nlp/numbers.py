@@ -272,10 +272,17 @@ def _distributive(doc: Any, noun: Any, end: int) -> bool:
     )
 
 
+def _is_clause(node: Any) -> bool:
+    return bool(node.dep_ in _CLAUSE_DEPS and (node.dep_ != "conj" or node.pos_ in ("VERB", "AUX")))
+
+
 def _clause_tokens(anchor: Any) -> list[Any]:
-    """Tokens of the clause holding anchor, without sibling clauses; a relative clause keeps the noun it describes."""
+    """Tokens of the clause holding anchor, without sibling clauses; a relative clause keeps the noun it describes.
+
+    A conjoined noun phrase ("eight engines and four rescue units were at the scene") is no clause of its own:
+    it shares the clause of the phrase it is joined to."""
     node = anchor
-    while node.dep_ not in _CLAUSE_DEPS and node.head.i != node.i:
+    while not _is_clause(node) and node.head.i != node.i:
         node = node.head
     if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
         node = node.head
@@ -284,7 +291,7 @@ def _clause_tokens(anchor: Any) -> list[Any]:
             # relative clause after it describes; the parser hung the clause on the nearest noun, so the
             # figure takes the words of the clause the adverbial belongs to
             node = node.head
-            while node.dep_ not in _CLAUSE_DEPS and node.head.i != node.i:
+            while not _is_clause(node) and node.head.i != node.i:
                 node = node.head
     skip: set[int] = set()
     on_path = {t.i for t in anchor.ancestors} | {anchor.i}

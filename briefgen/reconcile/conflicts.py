@@ -9,24 +9,28 @@ its rounding ("about 300" and "314").
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from briefgen.models import Agreement, Article, Claim, Conflict, Extraction, NumberMention
+from briefgen.nlp.numbers import parse_number
 from briefgen.reconcile.cite import cite
 from briefgen.reconcile.dates import resolve
 from briefgen.reconcile.lexicon import sense
 from briefgen.reconcile.numbers import Figure, unit_key
 from briefgen.reconcile.weights import LIGHT_VERBS, TermWeights, senses
 
+_CALENDAR = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name[1:]))
 _MASS = frozenset({"people", "police", "staff", "personnel", "crew", "cattle"})
 _SAME = "the same figure"
 NEWS_DAYS = 20  # an undated figure may be about something this many days before its article
 COMPARABLE = frozenset({"count", "duration", "money", "percent", "measure"})
 SAME_THING = 0.3  # weighted share of clause words two figures must have in common
 MAX_PARTIES = 12  # a per-party figure may be multiplied by up to this many parties
+MAX_RATIO = 100  # two figures further apart than this are different quantities, not rival reports of one
 
 
 def _fmt(value: float) -> str:
@@ -155,6 +159,13 @@ def _dated_apart(a: set[str], b: set[str]) -> bool:
     return False
 
 
+def _same_order(a: float, b: float) -> bool:
+    """Whether two values can be one quantity reported differently: a price per share and a deal's total
+    ("$110" and "$121 billion") are orders of magnitude apart and never rival counts."""
+    low, high = sorted((abs(a), abs(b)))
+    return low > 0 and high / low <= MAX_RATIO
+
+
 def _groups(figures: Sequence[Figure], ctx: _Context) -> list[list[Figure]]:
     """Join figures about the same thing, most similar first, never two from one source in a group."""
     pairs = []
@@ -162,6 +173,8 @@ def _groups(figures: Sequence[Figure], ctx: _Context) -> list[list[Figure]]:
         for j in range(i + 1, len(figures)):
             b = figures[j]
             if a.sources & b.sources or unit_key(a.item.unit) != unit_key(b.item.unit) or a.item.kind != b.item.kind:
+                continue
+            if not _same_order(float(a.item.value), float(b.item.value)):
                 continue
             score = ctx.similarity(a, b)
             if score >= SAME_THING:
@@ -202,7 +215,7 @@ def _surface(lemma: str, context: str) -> str:
 def _phrase(lemma: str, lemmas: set[str], context: str) -> str:
     """The run of the clause's words around a lemma's word made of the figures' shared words: "trilateral
     negotiations", "appeal hearing" (not "appeal" alone)."""
-    words = re.findall(r"[\w-]+", re.sub(r"['’]s\b", "", context.lower()))  # "the club's bid": club bid
+    words = re.findall(r"[\w-]+", re.sub(r"['\u2019]s\b", "", context.lower()))  # "the club's bid": club bid
     found = {w: any(w.startswith(_surface(x, w)) for x in lemmas) for w in words}
     head = _surface(lemma, context)
     if head not in words:
@@ -243,6 +256,15 @@ def _value(figure: Figure) -> str:
     return f"{qualifier}{number} {unit if amount == 1 else _plural(unit)}"
 
 
+def _counted(text: str, unit: str) -> str:
+    """What a figure counts, in its own words: "five fire rescue units" -> "Fire rescue units"."""
+    words = text.split()
+    while words and (parse_number(words[0].split("-")) is not None or words[0].lower() in ("and", "a", "half", "-")):
+        words = words[1:]
+    phrase = " ".join(words) if words and len(words) <= 4 else _plural(unit)
+    return phrase[:1].upper() + phrase[1:]
+
+
 def _topic(group: Sequence[Figure], ctx: _Context) -> str:
     """The thing counted and what it belongs to, then the values: "People killed: 41 vs 56",
     "Length of the negotiations: 5 hours vs about 5.5 hours"."""
@@ -252,7 +274,8 @@ def _topic(group: Sequence[Figure], ctx: _Context) -> str:
     own = {sense(t): t for t in reversed(first.item_terms)}  # the first source's own words
     ranked = sorted(shared, key=lambda t: (-ctx.weight(t), t))
     predicate = next((m.predicate for _, m in first.mentions if m.predicate), None)
-    about = next((t for t in ranked if t != (sense(predicate) if predicate else None)), None)
+    skip = {sense(predicate) if predicate else "", "percent"} | _CALENDAR  # a date is when, not what
+    about = next((t for t in ranked if t not in skip), None)
     about_word = _phrase(own.get(about, about), {own.get(t, t) for t in shared}, context) if about else None
     unit = first.item.unit or "figure"
     kind = first.item.kind
@@ -261,7 +284,7 @@ def _topic(group: Sequence[Figure], ctx: _Context) -> str:
         thing = f"{head} of the {about_word}" if about_word else head
     else:
         verb = _surface(predicate, context) if predicate and predicate not in LIGHT_VERBS else None
-        thing = " ".join(w for w in (_plural(unit).capitalize(), verb or about_word) if w)
+        thing = " ".join(w for w in (_counted(first.item.text, unit), verb or about_word) if w)
     values = " vs ".join(dict.fromkeys(_value(f) for f in group))
     return f"{thing}: {values}"
 
@@ -302,13 +325,15 @@ def _change(group: Sequence[Figure], articles: Mapping[str, Article]) -> str | N
     """
     contexts = [" ".join(m.context.lower() for _, m in f.mentions) for f in group]
     lemmas = [{sense(t) for _, m in f.mentions for t in (*m.terms, m.predicate or "")} for f in group]
-    if any(words & _CHANGE_VERBS for words in lemmas) or any(
-        re.search(rf"\b{cue}\b", c) for c in contexts for cue in _CHANGE_WORDS
-    ):
-        return "The figure changed between reports: " + _by_source(group, articles) + "."
-    moments = [frozenset(words & _MOMENT) for words in lemmas]
-    if len(set(moments)) > 1:
+    moments = {frozenset(words & _MOMENT) for words in lemmas}
+    if len(moments) > 1:
         return "The figures are about different moments (earlier and later): " + _by_source(group, articles) + "."
+    # both marked as the same moment ("the initial offer" twice): a movement in their clauses is another figure's
+    moved = any(words & _CHANGE_VERBS for words in lemmas) or any(
+        re.search(rf"\b{cue}\b", c) for c in contexts for cue in _CHANGE_WORDS
+    )
+    if moved and moments == {frozenset()}:
+        return "The figure changed between reports: " + _by_source(group, articles) + "."
     sentences = [" ".join(articles[s].sentences[m.sentence].text.lower() for s, m in f.mentions) for f in group]
     parts = [any(re.search(rf"\b{cue}", c) for cue in _PART) for c in sentences]
     if any(parts) and not all(parts):
