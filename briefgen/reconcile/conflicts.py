@@ -166,8 +166,9 @@ def _same_order(a: float, b: float) -> bool:
     return low > 0 and high / low <= MAX_RATIO
 
 
-def _groups(figures: Sequence[Figure], ctx: _Context) -> list[list[Figure]]:
-    """Join figures about the same thing, most similar first, never two from one source in a group."""
+def _groups(figures: Sequence[Figure], ctx: _Context, scopes: Sequence[object]) -> list[list[Figure]]:
+    """Join figures about the same thing, never two from one source in a group: first those of the same scope
+    (the same moment, both or neither a part of something), then the most similar."""
     pairs = []
     for i, a in enumerate(figures):
         for j in range(i + 1, len(figures)):
@@ -178,9 +179,10 @@ def _groups(figures: Sequence[Figure], ctx: _Context) -> list[list[Figure]]:
                 continue
             score = ctx.similarity(a, b)
             if score >= SAME_THING:
-                pairs.append((-score, i, j))  # ties go to the earlier figures, never to memory addresses
+                # ties go to the earlier figures, never to memory addresses
+                pairs.append((scopes[i] != scopes[j], -score, i, j))
     group_of: list[list[Figure]] = [[f] for f in figures]
-    for _, i, j in sorted(pairs):
+    for _, _, i, j in sorted(pairs):
         ga, gb = group_of[i], group_of[j]
         if ga is gb or any(x.sources & y.sources for x in ga for y in gb):
             continue
@@ -311,8 +313,28 @@ def _why(group: Sequence[Figure], articles: Mapping[str, Article]) -> str:
 _CHANGE_VERBS = frozenset({"rise", "fall", "raise", "lower", "cut", "revise", "update", "reach", "climb", "hit"})
 _CHANGE_WORDS = ("so far", "to date", "up from", "down from", "as of", "now", "latest", "initially", "at first")
 _MOMENT = frozenset({"first", "previous", "earlier", "new", "revised", "later", "final", "current", "late"})
+_EARLIER = re.compile(r"\b(previously|formerly|had been|had \w+ed)\b", re.IGNORECASE)
 _PART = ("of whom", "of them", "among them", "includ", "exclud", "seriously", "critically", "severely", "slightly")
 _TOLLS = frozenset({"die", "injure", "hospital", "evacuate", "arrest", "release", "missing", "affect"})
+
+
+def _lemmas(figure: Figure) -> set[str]:
+    return {sense(t) for _, m in figure.mentions for t in (*m.terms, m.predicate or "")}
+
+
+def _moment(figure: Figure) -> frozenset[str]:
+    """Words that place a figure in time against another ("initial", "previous", "new", "final"); "previously"
+    and the past perfect ("had been trading at") place it before the time of the report."""
+    words = _lemmas(figure) & _MOMENT
+    if any(_EARLIER.search(m.context) for _, m in figure.mentions):
+        words.add("earlier")
+    return frozenset(words)
+
+
+def _partial(figure: Figure, articles: Mapping[str, Article]) -> bool:
+    """Whether a sentence of the figure marks it as a part of a count or a total with more in it."""
+    text = " ".join(articles[s].sentences[m.sentence].text.lower() for s, m in figure.mentions)
+    return any(re.search(rf"\b{cue}", text) for cue in _PART)
 
 
 def _change(group: Sequence[Figure], articles: Mapping[str, Article]) -> str | None:
@@ -324,8 +346,8 @@ def _change(group: Sequence[Figure], articles: Mapping[str, Article]) -> str | N
     days are updates, not disagreements.
     """
     contexts = [" ".join(m.context.lower() for _, m in f.mentions) for f in group]
-    lemmas = [{sense(t) for _, m in f.mentions for t in (*m.terms, m.predicate or "")} for f in group]
-    moments = {frozenset(words & _MOMENT) for words in lemmas}
+    lemmas = [_lemmas(f) for f in group]
+    moments = {_moment(f) for f in group}
     if len(moments) > 1:
         return "The figures are about different moments (earlier and later): " + _by_source(group, articles) + "."
     # both marked as the same moment ("the initial offer" twice): a movement in their clauses is another figure's
@@ -334,9 +356,7 @@ def _change(group: Sequence[Figure], articles: Mapping[str, Article]) -> str | N
     )
     if moved and moments == {frozenset()}:
         return "The figure changed between reports: " + _by_source(group, articles) + "."
-    sentences = [" ".join(articles[s].sentences[m.sentence].text.lower() for s, m in f.mentions) for f in group]
-    parts = [any(re.search(rf"\b{cue}", c) for cue in _PART) for c in sentences]
-    if any(parts) and not all(parts):
+    if len({_partial(f, articles) for f in group}) > 1:
         return "One figure is a part of the other: " + _by_source(group, articles) + "."
     days = {articles[s].published for f in group for s in f.sources if articles[s].published}
     if len(days) > 1 and set.intersection(*lemmas) & _TOLLS:
@@ -354,7 +374,8 @@ def find_conflicts(
         f for f in figures if f.item.kind in COMPARABLE and f.item.unit not in (None, "year-old") and f.item.value != 1
     ]
     conflicts, agreements = [], []
-    for group in _groups(comparable, ctx):
+    scopes = [(_moment(f), _partial(f, articles)) for f in comparable]
+    for group in _groups(comparable, ctx, scopes):
         group.sort(key=lambda f: min(list(articles).index(s) for s in f.sources))
         reasons = [compatible(_side(a), _side(b)) for i, a in enumerate(group) for b in group[i + 1 :]]
         claims = _claims(group, articles)
