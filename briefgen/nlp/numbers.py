@@ -59,6 +59,7 @@ _DIGITS = re.compile(r"(\d+(?:\.\d+)?)([a-z]*)")
 _CURRENCY_SYMBOLS = {"$": "dollar", "us$": "dollar", "£": "pound", "€": "euro", "¥": "yen", "₹": "rupee"}
 _CURRENCIES = frozenset({"dollar", "pound", "euro", "yen", "yuan", "rupee", "rouble", "ruble", "franc", "peso"})
 _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
 _TIME_NOUNS = _TIME_UNITS | {"morning", "afternoon", "evening", "night", "weekend", "time"}
 _MEASURES = frozenset(
     {"mile", "kilometre", "kilometer", "km", "metre", "meter", "foot", "feet", "inch", "kilogram", "kg", "ton"}
@@ -272,6 +273,12 @@ def _distributive(doc: Any, noun: Any, end: int) -> bool:
     )
 
 
+def _clause_of(node: Any) -> Any:
+    while not _is_clause(node) and node.head.i != node.i:
+        node = node.head
+    return node
+
+
 def _is_clause(node: Any) -> bool:
     return bool(node.dep_ in _CLAUSE_DEPS and (node.dep_ != "conj" or node.pos_ in ("VERB", "AUX")))
 
@@ -280,19 +287,19 @@ def _clause_tokens(anchor: Any) -> list[Any]:
     """Tokens of the clause holding anchor, without sibling clauses; a relative clause keeps the noun it describes.
 
     A conjoined noun phrase ("eight engines and four rescue units were at the scene") is no clause of its own:
-    it shares the clause of the phrase it is joined to."""
-    node = anchor
-    while not _is_clause(node) and node.head.i != node.i:
-        node = node.head
+    it shares the clause of the phrase it is joined to. A relative clause after a time adverbial ("a review
+    of the evidence the week before that lasted six days") describes the event before the adverbial, never
+    the time word: the parser hangs it on the time word or makes it an adverbial clause with "that" as its
+    subject, and either way the figure takes the words of the clause above."""
+    node = _clause_of(anchor)
     if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
         node = node.head
         if node.lemma_ in _TIME_NOUNS and node.head.pos_ in ("VERB", "AUX"):
-            # "a review the week before that took ten days": a time adverbial is an adjunct, never what a
-            # relative clause after it describes; the parser hung the clause on the nearest noun, so the
-            # figure takes the words of the clause the adverbial belongs to
-            node = node.head
-            while not _is_clause(node) and node.head.i != node.i:
-                node = node.head
+            node = _clause_of(node.head)
+    elif node.dep_ == "advcl" and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE_PRONOUNS for c in node.children
+    ):
+        node = _clause_of(node.head)
     skip: set[int] = set()
     on_path = {t.i for t in anchor.ancestors} | {anchor.i}
     for child in node.children:
