@@ -371,3 +371,16 @@ def test_a_part_and_its_whole_do_not_conflict() -> None:
 def test_a_three_digit_figure_is_not_taken_as_rounded_to_five() -> None:
     assert _granularity(105e9) == 1e9
     assert _granularity(45) == 5
+
+
+def test_what_is_left_of_a_count_is_a_part_of_it() -> None:
+    b = _brief(
+        _source("a", "Divers searched for six crew members.", _n(6, "member", "six crew members", "diver search crew")),
+        _source(
+            "b",
+            "Two crew members are still missing, divers said.",
+            _n(2, "member", "two crew members", "diver search crew"),
+        ),
+    )
+    assert b.conflicts == ()
+    assert "part" in b.agreements[0].reason

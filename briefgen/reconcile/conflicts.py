@@ -315,6 +315,7 @@ _CHANGE_WORDS = ("so far", "to date", "up from", "down from", "as of", "now", "l
 _MOMENT = frozenset({"first", "previous", "earlier", "new", "revised", "later", "final", "current", "late"})
 _EARLIER = re.compile(r"\b(previously|formerly|had been|had \w+ed)\b", re.IGNORECASE)
 _PART = ("of whom", "of them", "among them", "includ", "exclud", "seriously", "critically", "severely", "slightly")
+_REMAINDER = ("still", "remain")  # "two people remain trapped": what is left of a count is a part of it
 _TOLLS = frozenset({"die", "injure", "hospital", "evacuate", "arrest", "release", "missing", "affect"})
 
 
@@ -332,9 +333,10 @@ def _moment(figure: Figure) -> frozenset[str]:
 
 
 def _partial(figure: Figure, articles: Mapping[str, Article]) -> bool:
-    """Whether a sentence of the figure marks it as a part of a count or a total with more in it."""
+    """Whether a sentence of the figure marks it as a part of a count, what is left of one, or a total with
+    more in it."""
     text = " ".join(articles[s].sentences[m.sentence].text.lower() for s, m in figure.mentions)
-    return any(re.search(rf"\b{cue}", text) for cue in _PART)
+    return any(re.search(rf"\b{cue}", text) for cue in (*_PART, *_REMAINDER))
 
 
 def _change(group: Sequence[Figure], articles: Mapping[str, Article]) -> str | None:
