@@ -384,3 +384,25 @@ def test_what_is_left_of_a_count_is_a_part_of_it() -> None:
     )
     assert b.conflicts == ()
     assert "part" in b.agreements[0].reason
+
+
+def test_an_earlier_value_pairs_with_one_figure_and_rival_reports_still_conflict() -> None:
+    b = _brief(
+        _source(
+            "a",
+            "The takeover is worth $9 billion including debt.",
+            _n(9e9, "dollar", "$9 billion", "takeover worth debt", kind="money"),
+        ),
+        _source(
+            "b",
+            "Including debt, the takeover is worth $9.8 billion.",
+            _n(9.8e9, "dollar", "$9.8 billion", "takeover worth debt", kind="money"),
+        ),
+        _source(
+            "c",
+            "The takeover is worth $7 billion.",
+            _n(7e9, "dollar", "$7 billion", "takeover worth", kind="money"),
+        ),
+    )
+    (conflict,) = b.conflicts
+    assert [c.value for c in conflict.claims] == [9e9, 9.8e9]

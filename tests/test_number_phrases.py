@@ -67,3 +67,14 @@ def test_a_conjoined_figure_shares_the_clause_of_its_list(text: str, value: floa
 )
 def test_a_relative_clause_after_a_time_adverbial_describes_the_event(text: str, value: float, words: set[str]) -> None:
     assert words <= set(_numbers(text)[value].terms)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "word"),
+    [
+        ("With the club's debt included, the takeover would be worth some $2 billion.", 2e9, "debt"),
+        ("Without legal fees added, the fine comes to 40,000 pounds.", 40_000, "fee"),
+    ],
+)
+def test_an_absolute_phrase_stays_with_the_figure_it_qualifies(text: str, value: float, word: str) -> None:
+    assert word in _numbers(text)[value].terms

@@ -273,6 +273,12 @@ def _distributive(doc: Any, noun: Any, end: int) -> bool:
     )
 
 
+def _absolute(clause: Any) -> bool:
+    """An absolute phrase ("with debt included", "without fees added") qualifies what its clause states,
+    unlike a clause that tells something else."""
+    return bool(clause.dep_ == "advcl" and clause.doc[clause.left_edge.i].lower_ in ("with", "without"))
+
+
 def _clause_of(node: Any) -> Any:
     while not _is_clause(node) and node.head.i != node.i:
         node = node.head
@@ -290,7 +296,8 @@ def _clause_tokens(anchor: Any) -> list[Any]:
     it shares the clause of the phrase it is joined to. A relative clause after a time adverbial ("a review
     of the evidence the week before that lasted six days") describes the event before the adverbial, never
     the time word: the parser hangs it on the time word or makes it an adverbial clause with "that" as its
-    subject, and either way the figure takes the words of the clause above."""
+    subject, and either way the figure takes the words of the clause above. An absolute phrase ("with debt
+    included") stays with its clause."""
     node = _clause_of(anchor)
     if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
         node = node.head
@@ -303,7 +310,8 @@ def _clause_tokens(anchor: Any) -> list[Any]:
     skip: set[int] = set()
     on_path = {t.i for t in anchor.ancestors} | {anchor.i}
     for child in node.children:
-        if child.dep_ in ("conj", "cc", "advcl", "ccomp", "parataxis") and child.i not in on_path:
+        sibling = child.dep_ in ("conj", "cc", "advcl", "ccomp", "parataxis") and child.i not in on_path
+        if sibling and not _absolute(child):
             skip.update(t.i for t in child.subtree)
     return [t for t in node.subtree if t.i not in skip]
 

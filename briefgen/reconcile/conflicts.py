@@ -182,10 +182,13 @@ def _groups(figures: Sequence[Figure], ctx: _Context, scopes: Sequence[object]) 
                 # ties go to the earlier figures, never to memory addresses
                 pairs.append((scopes[i] != scopes[j], -score, i, j))
     group_of: list[list[Figure]] = [[f] for f in figures]
+    scope_of = {id(f): scope for f, scope in zip(figures, scopes, strict=True)}
     for _, _, i, j in sorted(pairs):
         ga, gb = group_of[i], group_of[j]
         if ga is gb or any(x.sources & y.sources for x in ga for y in gb):
             continue
+        if len(ga) + len(gb) > 2 and len({scope_of[id(f)] for f in (*ga, *gb)}) > 1:
+            continue  # an earlier value or a part pairs with one figure, never with a group of rival reports
         ga.extend(gb)
         for k, g in enumerate(group_of):
             if g is gb:
