@@ -78,3 +78,15 @@ def test_a_relative_clause_after_a_time_adverbial_describes_the_event(text: str,
 )
 def test_an_absolute_phrase_stays_with_the_figure_it_qualifies(text: str, value: float, word: str) -> None:
     assert word in _numbers(text)[value].terms
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The driver, a 42-year-old man, was arrested at the scene.", 42),
+        ("The goalkeeper was 38 years old when he retired.", 38),
+    ],
+)
+def test_ages_are_ages_not_durations(text: str, value: float) -> None:
+    age = _numbers(text)[value]
+    assert age.unit == "year-old" and age.kind == "count"

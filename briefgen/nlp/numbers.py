@@ -413,7 +413,7 @@ def extract_numbers(doc: Any, sentmap: SentenceMap) -> tuple[NumberMention, ...]
             )
             if noun.dep_ in ("compound", "amod") and noun.head.i == noun.i + 1:
                 stop = max(stop, noun.head.i + 1)
-            elif noun.dep_ == "npadvmod" and noun.head.lower_ == "old":
+            elif noun.head.lower_ == "old" and noun.head.i - noun.i in (1, 2):  # "42 years old", "a 42-year-old man"
                 unit = "year-old" if unit == "year" else unit  # an age, not a duration
                 after = noun.head.head
                 stop = max(stop, after.i + 1 if after.i > noun.i and after.pos_ == "NOUN" else noun.head.i + 1)

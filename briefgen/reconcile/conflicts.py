@@ -4,7 +4,10 @@ Two figures are about the same thing when they count the same unit, come from di
 clauses share event words (weighted by how rare each word is in the event), and no date in their clauses
 tells them apart. Compatible values are agreements, not conflicts: a per-party figure and its total ("157
 each" and "314"), a bound and a value inside it ("at least 5" and "7"), an approximation and a value within
-its rounding ("about 300" and "314").
+its rounding ("about 300" and "314"). Differing values that are one count at two moments or a part and its
+whole are updates, shown as agreements with both sources and their dates: a figure said to have moved, one
+marked earlier or later than the other, a part of a count, and a toll in reports from different days.
+A disagreement names the thing counted and each value ("Fire rescue units at the scene: 5 vs 4").
 """
 
 from __future__ import annotations
