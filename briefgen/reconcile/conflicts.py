@@ -321,7 +321,6 @@ _CHANGE_WORDS = ("so far", "to date", "up from", "down from", "as of", "now", "l
 _MOMENT = frozenset({"first", "previous", "earlier", "new", "revised", "later", "final", "current", "late"})
 _EARLIER = re.compile(r"\b(previously|formerly|had been|had \w+ed)\b", re.IGNORECASE)
 _PART = ("of whom", "of them", "among them", "includ", "exclud", "seriously", "critically", "severely", "slightly")
-_REMAINDER = ("still", "remain")  # "two people remain trapped": what is left of a count is a part of it
 _TOLLS = frozenset({"die", "injure", "hospital", "evacuate", "arrest", "release", "missing", "affect"})
 
 
@@ -338,11 +337,12 @@ def _moment(figure: Figure) -> frozenset[str]:
     return frozenset(words)
 
 
-def _partial(figure: Figure, articles: Mapping[str, Article]) -> bool:
-    """Whether a sentence of the figure marks it as a part of a count, what is left of one, or a total with
-    more in it."""
-    text = " ".join(articles[s].sentences[m.sentence].text.lower() for s, m in figure.mentions)
-    return any(re.search(rf"\b{cue}", text) for cue in (*_PART, *_REMAINDER))
+def _partial(figure: Figure) -> bool:
+    """Whether a clause of the figure marks it as a part of a count, what is left of one ("two remain
+    trapped", "still missing"), or a total with more in it."""
+    text = " ".join(m.context.lower() for _, m in figure.mentions)
+    left = any(m.predicate == "remain" for _, m in figure.mentions) or re.search(r"\bstill\b", text)
+    return bool(left) or any(re.search(rf"\b{cue}", text) for cue in _PART)
 
 
 def _change(group: Sequence[Figure], articles: Mapping[str, Article]) -> str | None:
@@ -364,7 +364,7 @@ def _change(group: Sequence[Figure], articles: Mapping[str, Article]) -> str | N
     )
     if moved and moments == {frozenset()}:
         return "The figure changed between reports: " + _by_source(group, articles) + "."
-    if len({_partial(f, articles) for f in group}) > 1:
+    if len({_partial(f) for f in group}) > 1:
         return "One figure is a part of the other: " + _by_source(group, articles) + "."
     days = {articles[s].published for f in group for s in f.sources if articles[s].published}
     if len(days) > 1 and set.intersection(*lemmas) & _TOLLS:
@@ -382,7 +382,7 @@ def find_conflicts(
         f for f in figures if f.item.kind in COMPARABLE and f.item.unit not in (None, "year-old") and f.item.value != 1
     ]
     conflicts, agreements = [], []
-    scopes = [(_moment(f), _partial(f, articles)) for f in comparable]
+    scopes = [(_moment(f), _partial(f)) for f in comparable]
     for group in _groups(comparable, ctx, scopes):
         group.sort(key=lambda f: min(list(articles).index(s) for s in f.sources))
         reasons = [compatible(_side(a), _side(b)) for i, a in enumerate(group) for b in group[i + 1 :]]
