@@ -90,3 +90,17 @@ def test_an_absolute_phrase_stays_with_the_figure_it_qualifies(text: str, value:
 def test_ages_are_ages_not_durations(text: str, value: float) -> None:
     age = _numbers(text)[value]
     assert age.unit == "year-old" and age.kind == "count"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kept", "left_out"),
+    [
+        ("The clubs agreed to swap 40 players, signalling a thaw in their rivalry.", 40, "swap", "thaw"),
+        ("The board voted to cut 300 jobs, saying demand had collapsed.", 300, "cut", "demand"),
+    ],
+)
+def test_a_clause_hung_on_the_figure_s_verb_is_another_clause(
+    text: str, value: float, kept: str, left_out: str
+) -> None:
+    terms = _numbers(text)[value].terms
+    assert kept in terms and left_out not in terms

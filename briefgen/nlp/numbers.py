@@ -290,7 +290,9 @@ def _is_clause(node: Any) -> bool:
 
 
 def _clause_tokens(anchor: Any) -> list[Any]:
-    """Tokens of the clause holding anchor, without sibling clauses; a relative clause keeps the noun it describes.
+    """Tokens of the clause holding anchor, without the other clauses hung on it or on the verbs between it and
+    the anchor ("agreed to swap 40 players, signalling a thaw": not the signalling); a relative clause keeps
+    the noun it describes.
 
     A conjoined noun phrase ("eight engines and four rescue units were at the scene") is no clause of its own:
     it shares the clause of the phrase it is joined to. A relative clause after a time adverbial ("a review
@@ -309,10 +311,14 @@ def _clause_tokens(anchor: Any) -> list[Any]:
         node = _clause_of(node.head)
     skip: set[int] = set()
     on_path = {t.i for t in anchor.ancestors} | {anchor.i}
-    for child in node.children:
-        sibling = child.dep_ in ("conj", "cc", "advcl", "ccomp", "parataxis") and child.i not in on_path
-        if sibling and not _absolute(child):
-            skip.update(t.i for t in child.subtree)
+    inside = {t.i for t in node.subtree}
+    governing = [node, *(t for t in anchor.ancestors if t.pos_ in ("VERB", "AUX") and t.i in inside)]
+    for head in governing:
+        for child in head.children:
+            sibling = child.dep_ in ("conj", "cc", "advcl", "ccomp", "parataxis") and child.i not in on_path
+            clause = head.i == node.i or child.pos_ in ("VERB", "AUX")
+            if sibling and clause and not _absolute(child):
+                skip.update(t.i for t in child.subtree)
     return [t for t in node.subtree if t.i not in skip]
 
 
