@@ -41,7 +41,8 @@ def test_durations_of_the_same_hearing_that_disagree_are_a_conflict() -> None:
     assert [c.value for c in conflict.claims] == [5, 5.5]
     assert [c.citations[0].source for c in conflict.claims] == ["a", "b"]
     assert "hour" in conflict.topic and "hearing" in conflict.topic
-    assert "5 vs 5.5" in conflict.reason
+    assert conflict.topic.startswith("Length of the appeal hearing: 5 hours vs about 5.5 hours")
+    assert "5 hours (a)" in conflict.reason and "about 5.5 hours (b)" in conflict.reason
     assert b.agreements == ()
 
 
@@ -105,7 +106,7 @@ def test_an_approximation_agrees_with_values_within_its_rounding() -> None:
     assert rounded.conflicts == () and len(rounded.agreements) == 1
     far = _brief(
         _source("a", "About 300 homes flooded.", _n(300, "home", "300 homes", "home flood", approximate=True)),
-        _source("b", "The flood reached 390 homes.", _n(390, "home", "390 homes", "home flood reach")),
+        _source("b", "The flood damaged 390 homes.", _n(390, "home", "390 homes", "home flood damage")),
     )
     assert len(far.conflicts) == 1
 
@@ -177,7 +178,29 @@ def test_one_source_never_conflicts_with_itself() -> None:
     assert b.conflicts == ()
 
 
-def test_reports_from_different_days_say_a_later_one_may_update() -> None:
+def test_a_toll_in_reports_from_different_days_is_an_update_citing_both_with_dates() -> None:
+    b = _brief(
+        _source(
+            "a",
+            "Four climbers died on the ridge.",
+            _n(4, "climber", "Four climbers", "climber die ridge", predicate="die"),
+            published="2024-01-02",
+        ),
+        _source(
+            "b",
+            "Six climbers were killed on the ridge.",
+            _n(6, "climber", "Six climbers", "climber kill ridge", predicate="kill"),
+            published="2024-01-04",
+        ),
+    )
+    assert b.conflicts == ()
+    (update,) = b.agreements
+    assert [c.citations[0].source for c in update.claims] == ["a", "b"]
+    assert "different days" in update.reason and "2024-01-02" in update.reason and "2024-01-04" in update.reason
+    assert update.topic == "Climbers died: 4 vs 6"
+
+
+def test_the_same_toll_on_the_same_day_is_a_conflict() -> None:
     b = _brief(
         _source(
             "a",
@@ -189,11 +212,11 @@ def test_reports_from_different_days_say_a_later_one_may_update() -> None:
             "b",
             "Six climbers were killed on the ridge.",
             _n(6, "climber", "Six climbers", "climber kill ridge"),
-            published="2024-01-04",
+            published="2024-01-02",
         ),
     )
     (conflict,) = b.conflicts
-    assert "different days" in conflict.reason
+    assert "no sign that it changed" in conflict.reason
 
 
 def test_granularity_of_written_figures() -> None:
@@ -266,3 +289,120 @@ def test_overlapping_bounds_agree() -> None:
         ),
     )
     assert b.conflicts == () and "can both hold" in b.agreements[0].reason
+
+
+def test_a_figure_said_to_have_moved_is_an_update_not_a_conflict() -> None:
+    flood = _brief(
+        _source("a", "Rescuers found 12 people missing.", _n(12, "people", "12 people", "rescuer find missing")),
+        _source(
+            "b",
+            "The number of people missing rose to 19.",
+            _n(19, "people", "19 people", "number missing rise", predicate="rise"),
+        ),
+    )
+    market = _brief(
+        _source("a", "The lender set its rate at 4.5 percent.", _n(4.5, "percent", "4.5 percent", "lender rate set")),
+        _source(
+            "b",
+            "The lender's rate now stands at 5 percent.",
+            _n(5, "percent", "5 percent", "lender rate stand"),
+        ),
+    )
+    for b in (flood, market):
+        assert b.conflicts == ()
+        (update,) = b.agreements
+        assert "changed between reports" in update.reason
+
+
+def test_an_earlier_and_a_later_figure_are_different_moments() -> None:
+    b = _brief(
+        _source(
+            "a",
+            "The club's initial bid was $40 million.",
+            _n(4e7, "dollar", "$40 million", "club initial bid", kind="money"),
+        ),
+        _source(
+            "b", "The club's new bid is $55 million.", _n(5.5e7, "dollar", "$55 million", "club new bid", kind="money")
+        ),
+    )
+    assert b.conflicts == ()
+    assert "different moments" in b.agreements[0].reason
+
+
+def test_both_figures_marked_as_the_first_can_still_conflict() -> None:
+    b = _brief(
+        _source(
+            "a",
+            "The club's initial bid was $40 million.",
+            _n(4e7, "dollar", "$40 million", "club initial bid", kind="money"),
+        ),
+        _source(
+            "b",
+            "The club's original bid was $48 million.",
+            _n(4.8e7, "dollar", "$48 million", "club original bid", kind="money"),
+        ),
+    )
+    (conflict,) = b.conflicts
+    assert conflict.topic == "Value of the club initial bid: $40 million vs $48 million"
+
+
+def test_a_part_and_its_whole_do_not_conflict() -> None:
+    hospital = _brief(
+        _source("a", "Doctors treated 30 patients.", _n(30, "patient", "30 patients", "doctor treat")),
+        _source(
+            "b",
+            "Doctors treated 9 patients, of whom two were seriously hurt.",
+            _n(9, "patient", "9 patients", "doctor treat"),
+        ),
+    )
+    deal = _brief(
+        _source("a", "The merger is worth $8 billion.", _n(8e9, "dollar", "$8 billion", "merger worth", kind="money")),
+        _source(
+            "b",
+            "The merger is worth $9.5 billion including debt.",
+            _n(9.5e9, "dollar", "$9.5 billion", "merger worth debt", kind="money"),
+        ),
+    )
+    for b in (hospital, deal):
+        assert b.conflicts == ()
+        assert "part" in b.agreements[0].reason
+
+
+def test_a_three_digit_figure_is_not_taken_as_rounded_to_five() -> None:
+    assert _granularity(105e9) == 1e9
+    assert _granularity(45) == 5
+
+
+def test_what_is_left_of_a_count_is_a_part_of_it() -> None:
+    b = _brief(
+        _source("a", "Divers searched for six crew members.", _n(6, "member", "six crew members", "diver search crew")),
+        _source(
+            "b",
+            "Two crew members are still missing, divers said.",
+            _n(2, "member", "two crew members", "diver search crew"),
+        ),
+    )
+    assert b.conflicts == ()
+    assert "part" in b.agreements[0].reason
+
+
+def test_an_earlier_value_pairs_with_one_figure_and_rival_reports_still_conflict() -> None:
+    b = _brief(
+        _source(
+            "a",
+            "The takeover is worth $9 billion including debt.",
+            _n(9e9, "dollar", "$9 billion", "takeover worth debt", kind="money"),
+        ),
+        _source(
+            "b",
+            "Including debt, the takeover is worth $9.8 billion.",
+            _n(9.8e9, "dollar", "$9.8 billion", "takeover worth debt", kind="money"),
+        ),
+        _source(
+            "c",
+            "The takeover is worth $7 billion.",
+            _n(7e9, "dollar", "$7 billion", "takeover worth", kind="money"),
+        ),
+    )
+    (conflict,) = b.conflicts
+    assert [c.value for c in conflict.claims] == [9e9, 9.8e9]

@@ -125,3 +125,18 @@ def test_future_tense_dates_are_marked() -> None:
 def test_time_ago_is_a_date_not_a_duration() -> None:
     found = _numbers("Eight months ago the dam failed; repairs took three months.")
     assert found[8].kind == "date" and found[3].kind == "duration"
+
+
+def test_one_count_in_two_states_is_two_figures_however_alike_the_clauses() -> None:
+    def mention(text: str, predicate: str) -> NumberMention:
+        return NumberMention(
+            5, "miner", "five miners", text, 0, terms=("miner", "shaft", "collapse", predicate), predicate=predicate
+        )
+
+    a = _article("a", "Five miners were trapped when the shaft collapsed.")
+    b = _article("b", "Five miners died when the shaft collapsed.")
+    ea = _ex("a", 1, numbers=(mention("Five miners were trapped when the shaft collapsed", "trap"),))
+    eb = _ex("b", 1, numbers=(mention("Five miners died when the shaft collapsed", "die"),))
+    assert len(reconcile("ev", EventMeta(), [a, b], [ea, eb]).numbers) == 2
+    killed = _ex("a", 1, numbers=(mention("Five miners were killed when the shaft collapsed", "kill"),))
+    assert len(reconcile("ev", EventMeta(), [a, b], [killed, eb]).numbers) == 1  # "died" and "were killed"

@@ -59,6 +59,8 @@ _DIGITS = re.compile(r"(\d+(?:\.\d+)?)([a-z]*)")
 _CURRENCY_SYMBOLS = {"$": "dollar", "us$": "dollar", "£": "pound", "€": "euro", "¥": "yen", "₹": "rupee"}
 _CURRENCIES = frozenset({"dollar", "pound", "euro", "yen", "yuan", "rupee", "rouble", "ruble", "franc", "peso"})
 _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+_TIME_NOUNS = _TIME_UNITS | {"morning", "afternoon", "evening", "night", "weekend", "time"}
 _MEASURES = frozenset(
     {"mile", "kilometre", "kilometer", "km", "metre", "meter", "foot", "feet", "inch", "kilogram", "kg", "ton"}
     | {"tonne", "pound", "degree", "mph", "acre", "hectare", "litre", "liter", "gallon", "barrel"}
@@ -68,6 +70,8 @@ _APPROX = frozenset({"about", "around", "roughly", "approximately", "some", "est
 _AT_LEAST = ("at least", "more than", "over", "upwards of", "in excess of", "no fewer than", "no less than")
 _AT_MOST = ("at most", "up to", "fewer than", "less than", "under", "no more than", "as many as", "nearly", "almost")
 _CLOCK_PREPOSITIONS = frozenset({"at", "by", "from", "until", "till", "around", "about", "before", "after", "since"})
+_SIGNS = frozenset({"negative", "minus"})
+_RANGE_LINKS = frozenset({"-", "\u2013", "to"})
 _EACH = frozenset({"each", "apiece", "per", "a-piece"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC", "EVENT", "GPE", "NORP"})
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "acl", "parataxis"})
@@ -168,7 +172,10 @@ def _is_label(doc: Any, start: int, end: int) -> bool:
     if re.fullmatch(r"0\d+", first.text):
         return True  # phone numbers and codes
     if start > 1 and doc[start - 1].text in ("-", "/", "\u2013") and doc[start - 2].like_num:
-        return True  # the second half of "2015-16" or "24/7"
+        low = parse_number([doc[start - 2].text])
+        high = parse_number([t.text for t in doc[start:end]])
+        if low is None or high is None or high <= low:
+            return True  # the second half of "2015-16" or "24/7", not the high end of a range ("5-6,000")
     head = last.head
     if head.i == start - 1 and head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NN", "NNP"):
         return True
@@ -200,6 +207,35 @@ def _counted_noun(doc: Any, start: int, end: int) -> Any:
             if sib.dep_ in ("nsubj", "nsubjpass") and sib.pos_ == "NOUN" and any(c.like_num for c in sib.children):
                 return sib
     return None
+
+
+def _range_end(doc: Any, start: int, end: int, numeric: set[int], lowers: list[int]) -> tuple[int, int] | None:
+    """The number run that closes a range opened at start ("5-6,000", "eight to ten", "between 3 and 4")."""
+    if end + 1 >= len(doc) or lowers[end + 1] not in numeric:
+        return None
+    link = doc[end].lower_
+    if link in _RANGE_LINKS or (link == "and" and start > 0 and doc[start - 1].lower_ == "between"):
+        return end + 1, _run_end(doc, end + 1)
+    return None
+
+
+def _shared_scale(low: float, upper: Any) -> float:
+    """The factor the low end of a range borrows from its high end: a scale written once serves both ends
+    ("5-6,000" is 5,000 to 6,000, "two to three million", "$4-5bn"); a low end with its own size keeps it."""
+    high = parse_number([t.text for t in upper])
+    factor = 1.0
+    for tok in upper:
+        word = tok.lower_
+        digits = _DIGITS.fullmatch(word.replace(",", ""))
+        if word in _SCALE_WORDS or word in _MULTIPLIERS:
+            factor *= _MULTIPLIERS[word]
+        elif digits and digits.group(2) in _MULTIPLIERS:
+            factor *= _MULTIPLIERS[digits.group(2)]
+        elif re.fullmatch(r"\d{1,3}(,000)+", word):
+            factor *= 1000.0 ** word.count(",000")
+    if factor == 1 or high is None or not 0 < low < high / factor:
+        return 1.0
+    return factor
 
 
 def _preceding(doc: Any, start: int, n: int = 4) -> str:
@@ -237,22 +273,52 @@ def _distributive(doc: Any, noun: Any, end: int) -> bool:
     )
 
 
-def _clause_tokens(anchor: Any) -> list[Any]:
-    """Tokens of the clause holding anchor, without sibling clauses; a relative clause keeps the noun it describes."""
-    node = anchor
-    while node.dep_ not in _CLAUSE_DEPS and node.head.i != node.i:
+def _absolute(clause: Any) -> bool:
+    """An absolute phrase ("with debt included", "without fees added") qualifies what its clause states,
+    unlike a clause that tells something else."""
+    return bool(clause.dep_ == "advcl" and clause.doc[clause.left_edge.i].lower_ in ("with", "without"))
+
+
+def _clause_of(node: Any) -> Any:
+    while not _is_clause(node) and node.head.i != node.i:
         node = node.head
+    return node
+
+
+def _is_clause(node: Any) -> bool:
+    return bool(node.dep_ in _CLAUSE_DEPS and (node.dep_ != "conj" or node.pos_ in ("VERB", "AUX")))
+
+
+def _clause_tokens(anchor: Any) -> list[Any]:
+    """Tokens of the clause holding anchor, without the other clauses hung on it or on the verbs between it and
+    the anchor ("agreed to swap 40 players, signalling a thaw": not the signalling); a relative clause keeps
+    the noun it describes.
+
+    A conjoined noun phrase ("eight engines and four rescue units were at the scene") is no clause of its own:
+    it shares the clause of the phrase it is joined to. A relative clause after a time adverbial ("a review
+    of the evidence the week before that lasted six days") describes the event before the adverbial, never
+    the time word: the parser hangs it on the time word or makes it an adverbial clause with "that" as its
+    subject, and either way the figure takes the words of the clause above. An absolute phrase ("with debt
+    included") stays with its clause."""
+    node = _clause_of(anchor)
     if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
         node = node.head
-        if node.dep_ == "npadvmod":  # "talks the day before that ran for five hours": the clause is the event's
-            node = node.head
-            while node.dep_ not in _CLAUSE_DEPS and node.head.i != node.i:
-                node = node.head
+        if node.lemma_ in _TIME_NOUNS and node.head.pos_ in ("VERB", "AUX"):
+            node = _clause_of(node.head)
+    elif node.dep_ == "advcl" and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE_PRONOUNS for c in node.children
+    ):
+        node = _clause_of(node.head)
     skip: set[int] = set()
     on_path = {t.i for t in anchor.ancestors} | {anchor.i}
-    for child in node.children:
-        if child.dep_ in ("conj", "cc", "advcl", "ccomp", "parataxis") and child.i not in on_path:
-            skip.update(t.i for t in child.subtree)
+    inside = {t.i for t in node.subtree}
+    governing = [node, *(t for t in anchor.ancestors if t.pos_ in ("VERB", "AUX") and t.i in inside)]
+    for head in governing:
+        for child in head.children:
+            sibling = child.dep_ in ("conj", "cc", "advcl", "ccomp", "parataxis") and child.i not in on_path
+            clause = head.i == node.i or child.pos_ in ("VERB", "AUX")
+            if sibling and clause and not _absolute(child):
+                skip.update(t.i for t in child.subtree)
     return [t for t in node.subtree if t.i not in skip]
 
 
@@ -330,7 +396,14 @@ def extract_numbers(doc: Any, sentmap: SentenceMap) -> tuple[NumberMention, ...]
         value = parse_number([t.text for t in doc[start:end]])
         if value is None or _is_label(doc, start, end):
             continue
+        if start > 0 and doc[start - 1].lower_ in _SIGNS:
+            value = -value  # "returns of negative 7 percent"
         noun = _counted_noun(doc, start, end)
+        upper = _range_end(doc, start, end, numeric, lowers)
+        if upper is not None:
+            value *= _shared_scale(value, doc[upper[0] : upper[1]])
+            if noun is None:
+                noun = _counted_noun(doc, *upper)  # "eight to ten seconds": the low end counts the same
         unit = _unit(doc, start, end, noun)
         if noun is None and start > 1 and doc[start - 1].text == "," and doc[start - 2].ent_type_ == "PERSON":
             unit = "year-old"  # "Ana Ruiz, 34, said": an age
@@ -346,7 +419,7 @@ def extract_numbers(doc: Any, sentmap: SentenceMap) -> tuple[NumberMention, ...]
             )
             if noun.dep_ in ("compound", "amod") and noun.head.i == noun.i + 1:
                 stop = max(stop, noun.head.i + 1)
-            elif noun.dep_ == "npadvmod" and noun.head.lower_ == "old":
+            elif noun.head.lower_ == "old" and noun.head.i - noun.i in (1, 2):  # "42 years old", "a 42-year-old man"
                 unit = "year-old" if unit == "year" else unit  # an age, not a duration
                 after = noun.head.head
                 stop = max(stop, after.i + 1 if after.i > noun.i and after.pos_ == "NOUN" else noun.head.i + 1)
@@ -354,7 +427,7 @@ def extract_numbers(doc: Any, sentmap: SentenceMap) -> tuple[NumberMention, ...]
             stop = end
             if unit == "percent":
                 stop = end + (2 if doc[end].lower_ == "per" else 1)
-        first = start - 1 if start > 0 and doc[start - 1].lower_ in _CURRENCY_SYMBOLS else start
+        first = start - 1 if start > 0 and doc[start - 1].lower_ in (*_CURRENCY_SYMBOLS, *_SIGNS) else start
         surface = doc[first:stop].text
         anchor = noun if noun is not None and noun.i >= end else run.root
         context, terms = clause_of(anchor)

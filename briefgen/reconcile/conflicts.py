@@ -4,28 +4,36 @@ Two figures are about the same thing when they count the same unit, come from di
 clauses share event words (weighted by how rare each word is in the event), and no date in their clauses
 tells them apart. Compatible values are agreements, not conflicts: a per-party figure and its total ("157
 each" and "314"), a bound and a value inside it ("at least 5" and "7"), an approximation and a value within
-its rounding ("about 300" and "314").
+its rounding ("about 300" and "314"). Differing values that are one count at two moments or a part and its
+whole are updates, shown as agreements with both sources and their dates: a figure said to have moved, one
+marked earlier or later than the other, a part of a count, and a toll in reports from different days.
+A disagreement names the thing counted and each value ("Fire rescue units at the scene: 5 vs 4").
 """
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from briefgen.models import Agreement, Article, Claim, Conflict, Extraction, NumberMention
+from briefgen.nlp.numbers import parse_number
 from briefgen.reconcile.cite import cite
 from briefgen.reconcile.dates import resolve
 from briefgen.reconcile.lexicon import sense
 from briefgen.reconcile.numbers import Figure, unit_key
-from briefgen.reconcile.weights import TermWeights, senses
+from briefgen.reconcile.weights import LIGHT_VERBS, TermWeights, senses
 
+_CALENDAR = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name[1:]))
 _MASS = frozenset({"people", "police", "staff", "personnel", "crew", "cattle"})
 _SAME = "the same figure"
 NEWS_DAYS = 20  # an undated figure may be about something this many days before its article
 COMPARABLE = frozenset({"count", "duration", "money", "percent", "measure"})
 SAME_THING = 0.3  # weighted share of clause words two figures must have in common
 MAX_PARTIES = 12  # a per-party figure may be multiplied by up to this many parties
+MAX_RATIO = 100  # two figures further apart than this are different quantities, not rival reports of one
 
 
 def _fmt(value: float) -> str:
@@ -45,7 +53,7 @@ def _granularity(value: float) -> float:
     while n and n % 10 == 0:
         n //= 10
         step *= 10
-    return step * 5 if n % 10 == 5 and n >= 10 else step
+    return step * 5 if n % 10 == 5 and 10 <= n < 100 else step  # "45" may be rounded to a five, "105" is not
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +137,18 @@ class _Context:
         """The best about-sameness of any two of their mentions, unless dates in their clauses differ."""
         if _dated_apart(self.dates(a), self.dates(b)):
             return 0.0  # the clauses are dated differently: two different moments
-        return max(self.weights.about_same(x, y) for _, x in a.mentions for _, y in b.mentions)
+        return max(self._about_same(x, y) for _, x in a.mentions for _, y in b.mentions)
+
+    def _about_same(self, a: NumberMention, b: NumberMention) -> float:
+        """The clause overlap, averaged with how much of the shorter clause the longer one holds: a figure
+        listed bare in a series ("and four rescue units") is about what its few words say."""
+        dice = self.weights.about_same(a, b)
+        unit = unit_key(a.unit)
+        x, y = senses(a.terms, unit), senses(b.terms, unit)
+        if not dice or not x or not y:
+            return dice
+        held = sum(self.weight(t) for t in x & y) / min(sum(self.weight(t) for t in z) for z in (x, y))
+        return (dice + held * dice / self.weights.share(x, y)) / 2
 
 
 def _dated_apart(a: set[str], b: set[str]) -> bool:
@@ -143,22 +162,36 @@ def _dated_apart(a: set[str], b: set[str]) -> bool:
     return False
 
 
-def _groups(figures: Sequence[Figure], ctx: _Context) -> list[list[Figure]]:
-    """Join figures about the same thing, most similar first, never two from one source in a group."""
+def _same_order(a: float, b: float) -> bool:
+    """Whether two values can be one quantity reported differently: a price per share and a deal's total
+    ("$110" and "$121 billion") are orders of magnitude apart and never rival counts."""
+    low, high = sorted((abs(a), abs(b)))
+    return low > 0 and high / low <= MAX_RATIO
+
+
+def _groups(figures: Sequence[Figure], ctx: _Context, scopes: Sequence[object]) -> list[list[Figure]]:
+    """Join figures about the same thing, never two from one source in a group: first those of the same scope
+    (the same moment, both or neither a part of something), then the most similar."""
     pairs = []
     for i, a in enumerate(figures):
         for j in range(i + 1, len(figures)):
             b = figures[j]
             if a.sources & b.sources or unit_key(a.item.unit) != unit_key(b.item.unit) or a.item.kind != b.item.kind:
                 continue
+            if not _same_order(float(a.item.value), float(b.item.value)):
+                continue
             score = ctx.similarity(a, b)
             if score >= SAME_THING:
-                pairs.append((-score, i, j))  # ties go to the earlier figures, never to memory addresses
+                # ties go to the earlier figures, never to memory addresses
+                pairs.append((scopes[i] != scopes[j], -score, i, j))
     group_of: list[list[Figure]] = [[f] for f in figures]
-    for _, i, j in sorted(pairs):
+    scope_of = {id(f): scope for f, scope in zip(figures, scopes, strict=True)}
+    for _, _, i, j in sorted(pairs):
         ga, gb = group_of[i], group_of[j]
         if ga is gb or any(x.sources & y.sources for x in ga for y in gb):
             continue
+        if len(ga) + len(gb) > 2 and len({scope_of[id(f)] for f in (*ga, *gb)}) > 1:
+            continue  # an earlier value or a part pairs with one figure, never with a group of rival reports
         ga.extend(gb)
         for k, g in enumerate(group_of):
             if g is gb:
@@ -180,27 +213,163 @@ def _claims(group: Sequence[Figure], articles: Mapping[str, Article]) -> tuple[C
     return tuple(c for _, c in sorted(claims, key=lambda x: x[0]))
 
 
+def _surface(lemma: str, context: str) -> str:
+    """The word of the clause that a lemma stands for ("kill" -> "killed"), or the lemma."""
+    stem = lemma[:-1] if len(lemma) > 3 and lemma.endswith("e") else lemma
+    found = re.search(rf"\b{re.escape(stem)}\w*", context, re.IGNORECASE)
+    return found.group(0).lower() if found else lemma
+
+
+def _phrase(lemma: str, lemmas: set[str], context: str) -> str:
+    """The run of the clause's words around a lemma's word made of the figures' shared words: "trilateral
+    negotiations", "appeal hearing" (not "appeal" alone)."""
+    words = re.findall(r"[\w-]+", re.sub(r"['\u2019]s\b", "", context.lower()))  # "the club's bid": club bid
+    found = {w: any(w.startswith(_surface(x, w)) for x in lemmas) for w in words}
+    head = _surface(lemma, context)
+    if head not in words:
+        return head
+    i = j = words.index(head)
+    while i > 0 and found[words[i - 1]]:
+        i -= 1
+    while j + 1 < len(words) and found[words[j + 1]]:
+        j += 1
+    return " ".join(words[i : j + 1])
+
+
+def _plural(unit: str) -> str:
+    if unit.endswith("s") or unit in _MASS:
+        return unit
+    return unit[:-1] + "ies" if unit.endswith("y") and unit[-2:-1] not in "aeiou" else unit + "s"
+
+
+def _value(figure: Figure) -> str:
+    """A value as a reader says it: "about 5.5 hours", "at least 40 people", "$121 billion"."""
+    item = figure.item
+    qualifier = {"at_least": "at least ", "at_most": "at most "}.get(item.bound, "about " if item.approximate else "")
+    amount = float(item.value)
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(amount) >= size:
+            number = f"{_fmt(amount / size)} {word}"
+            break
+    else:
+        number = _fmt(amount)
+    unit = item.unit or ""
+    if item.kind == "money":
+        symbol = {"dollar": "$", "pound": "£", "euro": "€"}.get(unit)
+        return f"{qualifier}{symbol}{number}" if symbol else f"{qualifier}{number} {_plural(unit)}"
+    if item.kind == "percent":
+        return f"{qualifier}{number}%"
+    if not unit or item.kind == "count":
+        return f"{qualifier}{number}"
+    return f"{qualifier}{number} {unit if amount == 1 else _plural(unit)}"
+
+
+def _counted(text: str, unit: str) -> str:
+    """What a figure counts, in its own words: "five fire rescue units" -> "Fire rescue units"."""
+    words = text.split()
+    while words and (parse_number(words[0].split("-")) is not None or words[0].lower() in ("and", "a", "half", "-")):
+        words = words[1:]
+    phrase = " ".join(words) if words and len(words) <= 4 else _plural(unit)
+    return phrase[:1].upper() + phrase[1:]
+
+
 def _topic(group: Sequence[Figure], ctx: _Context) -> str:
-    unit = group[0].item.unit or "figure"
-    shared = set.intersection(*(ctx.terms(f) for f in group)) or ctx.terms(group[0])
-    own = {sense(t): t for t in reversed(group[0].item_terms)}  # the first source's own words
-    words = [own.get(t, t) for t in sorted(shared, key=lambda t: (-ctx.weight(t), t))[:4]]
-    units = unit if unit.endswith("s") or unit in _MASS else f"{unit}s"
-    what = {"duration": f"how long, in {units}", "money": f"how much, in {units}", "percent": "what share"}.get(
-        group[0].item.kind, "what age" if unit == "year-old" else f"how many {units}"
+    """The thing counted and what it belongs to, then the values: "People killed: 41 vs 56",
+    "Length of the negotiations: 5 hours vs about 5.5 hours"."""
+    first = group[0]
+    context = first.item.context or first.item.text
+    shared = set.intersection(*(ctx.terms(f) for f in group)) or ctx.terms(first)
+    own = {sense(t): t for t in reversed(first.item_terms)}  # the first source's own words
+    ranked = sorted(shared, key=lambda t: (-ctx.weight(t), t))
+    predicate = next((m.predicate for _, m in first.mentions if m.predicate), None)
+    skip = {sense(predicate) if predicate else "", "percent"} | _CALENDAR  # a date is when, not what
+    about = next((t for t in ranked if t not in skip), None)
+    about_word = _phrase(own.get(about, about), {own.get(t, t) for t in shared}, context) if about else None
+    unit = first.item.unit or "figure"
+    kind = first.item.kind
+    if kind in ("duration", "money", "percent") or kind == "measure":
+        head = {"duration": "Length", "money": "Value", "percent": "Share"}.get(kind, "Size")
+        thing = f"{head} of the {about_word}" if about_word else head
+    else:
+        verb = _surface(predicate, context) if predicate and predicate not in LIGHT_VERBS else None
+        thing = " ".join(w for w in (_counted(first.item.text, unit), verb or about_word) if w)
+    values = " vs ".join(dict.fromkeys(_value(f) for f in group))
+    return f"{thing}: {values}"
+
+
+def _who(source: str, articles: Mapping[str, Article]) -> str:
+    article = articles[source]
+    name = article.outlet or article.title or source
+    return f"{name} ({article.published})" if article.published else name
+
+
+def _by_source(group: Sequence[Figure], articles: Mapping[str, Article]) -> str:
+    """Each value with the sources that give it and their dates: "5 (Outlet, 2024-05-01); 5.5 (...)"."""
+    return "; ".join(
+        f"{_value(f)} ({', '.join(_who(s, articles) for s in sorted(f.sources, key=list(articles).index))})"
+        for f in group
     )
-    return f"{what}: {', '.join(words)}" if words else what
 
 
 def _why(group: Sequence[Figure], articles: Mapping[str, Article]) -> str:
-    values = sorted({f.item.value for f in group})
-    spread = " vs ".join(_fmt(v) for v in values)
-    dates = {articles[s].published for f in group for s in f.sources if articles[s].published}
-    why = f"The sources give different figures for the same thing ({spread}): no bound, rounding or per-party count"
-    why += " reconciles them."
-    if len(dates) > 1:
-        why += " The reports were published on different days, so a later one may carry an update."
-    return why
+    why = "The sources give different figures for the same thing, with no sign that it changed between reports: "
+    return why + _by_source(group, articles) + "."
+
+
+_CHANGE_VERBS = frozenset({"rise", "fall", "raise", "lower", "cut", "revise", "update", "reach", "climb", "hit"})
+_CHANGE_WORDS = ("so far", "to date", "up from", "down from", "as of", "now", "latest", "initially", "at first")
+_MOMENT = frozenset({"first", "previous", "earlier", "new", "revised", "later", "final", "current", "late"})
+_EARLIER = re.compile(r"\b(previously|formerly|had been|had \w+ed)\b", re.IGNORECASE)
+_PART = ("of whom", "of them", "among them", "includ", "exclud", "seriously", "critically", "severely", "slightly")
+_TOLLS = frozenset({"die", "injure", "hospital", "evacuate", "arrest", "release", "missing", "affect"})
+
+
+def _lemmas(figure: Figure) -> set[str]:
+    return {sense(t) for _, m in figure.mentions for t in (*m.terms, m.predicate or "")}
+
+
+def _moment(figure: Figure) -> frozenset[str]:
+    """Words that place a figure in time against another ("initial", "previous", "new", "final"); "previously"
+    and the past perfect ("had been trading at") place it before the time of the report."""
+    words = _lemmas(figure) & _MOMENT
+    if any(_EARLIER.search(m.context) for _, m in figure.mentions):
+        words.add("earlier")
+    return frozenset(words)
+
+
+def _partial(figure: Figure) -> bool:
+    """Whether a clause of the figure marks it as a part of a count, what is left of one ("two remain
+    trapped", "still missing"), or a total with more in it."""
+    text = " ".join(m.context.lower() for _, m in figure.mentions)
+    left = any(m.predicate == "remain" for _, m in figure.mentions) or re.search(r"\bstill\b", text)
+    return bool(left) or any(re.search(rf"\b{cue}", text) for cue in _PART)
+
+
+def _change(group: Sequence[Figure], articles: Mapping[str, Article]) -> str | None:
+    """Why differing figures are one count at different moments or parts of a whole, or None.
+
+    A figure said to have moved ("rose to", "was revised to", "so far"), one marked as earlier or later than
+    the other ("the initial offer", "the new offer"), a part of a count or a total with more in it ("four of
+    whom", "seriously injured", "including debt"), and a casualty toll in reports published on different
+    days are updates, not disagreements.
+    """
+    contexts = [" ".join(m.context.lower() for _, m in f.mentions) for f in group]
+    lemmas = [_lemmas(f) for f in group]
+    moments = {_moment(f) for f in group}
+    if len(moments) > 1:
+        return "The figures are about different moments (earlier and later): " + _by_source(group, articles) + "."
+    # both marked as the same moment ("the initial offer" twice): a movement in their clauses is another figure's
+    moved = any(words & _CHANGE_VERBS for words in lemmas) or any(
+        re.search(rf"\b{cue}\b", c) for c in contexts for cue in _CHANGE_WORDS
+    )
+    if moved and moments == {frozenset()}:
+        return "The figure changed between reports: " + _by_source(group, articles) + "."
+    if len({_partial(f) for f in group}) > 1:
+        return "One figure is a part of the other: " + _by_source(group, articles) + "."
+    days = {articles[s].published for f in group for s in f.sources if articles[s].published}
+    if len(days) > 1 and set.intersection(*lemmas) & _TOLLS:
+        return "A toll updated between reports published on different days: " + _by_source(group, articles) + "."
+    return None
 
 
 def find_conflicts(
@@ -213,7 +382,8 @@ def find_conflicts(
         f for f in figures if f.item.kind in COMPARABLE and f.item.unit not in (None, "year-old") and f.item.value != 1
     ]
     conflicts, agreements = [], []
-    for group in _groups(comparable, ctx):
+    scopes = [(_moment(f), _partial(f)) for f in comparable]
+    for group in _groups(comparable, ctx, scopes):
         group.sort(key=lambda f: min(list(articles).index(s) for s in f.sources))
         reasons = [compatible(_side(a), _side(b)) for i, a in enumerate(group) for b in group[i + 1 :]]
         claims = _claims(group, articles)
@@ -221,6 +391,8 @@ def find_conflicts(
             why = "; ".join(dict.fromkeys(r for r in reasons if r and r != _SAME))
             if why:  # figures that only repeat one value are corroboration, not a reconciled difference
                 agreements.append(Agreement(_topic(group, ctx), claims, why))
+        elif update := _change(group, articles):
+            agreements.append(Agreement(_topic(group, ctx), claims, update))
         else:
             conflicts.append(Conflict(_topic(group, ctx), claims, _why(group, articles)))
     return tuple(conflicts), tuple(agreements)

@@ -1,28 +1,34 @@
-"""Lemmas that mean the same thing in news reports, so differently worded clauses can be matched.
+"""Words that mean the same thing in news reports, so differently worded clauses can be matched.
 
-General English, not tuned to any corpus: reporters vary these words for the same fact ("swap" / "exchange",
-"lasted" / "ran", "died" / "were killed"). Each lemma maps to the first word of its family.
+Each family is one sense shared by its words in general English (thesaurus synonyms, or a verb with its own
+noun and participle: "die" / "death" / "dead"), never the words of one story. Each word maps to the first
+word of its family.
 """
 
 from __future__ import annotations
 
 _FAMILIES = (
-    ("exchange", "swap", "trade", "hand", "handover", "return", "release", "free", "transfer"),
-    ("last", "run", "span", "stretch"),
-    ("talk", "negotiation", "meeting", "discussion", "round", "session", "summit"),
+    # what happens to people in disasters, crimes and wars
     ("die", "dead", "death", "kill", "killed", "fatality", "fatal", "perish", "toll"),
-    ("injure", "injured", "injury", "hurt", "wound", "wounded", "casualty"),
+    ("injure", "injured", "injury", "hurt", "wound", "wounded"),
     ("arrest", "detain", "detention", "custody"),
-    ("rise", "climb", "increase", "grow", "jump", "soar", "surge", "gain"),
-    ("fall", "drop", "decline", "slide", "plunge", "sink", "shrink"),
-    ("pay", "spend", "cost", "price", "fee"),
+    ("release", "free", "freed", "liberate", "liberation"),
     ("evacuate", "flee", "displace", "evacuation"),
     ("hospital", "hospitalise", "hospitalize", "hospitalisation", "hospitalization"),
     ("people", "person", "persons", "individual"),
-    ("prisoner", "captive", "detainee", "pow"),
-    ("percent", "percentage", "cent"),
+    # movements of a quantity
+    ("rise", "climb", "increase", "grow", "jump", "soar", "surge", "gain"),
+    ("fall", "drop", "decline", "slide", "plunge", "sink", "shrink"),
+    # money and business
+    ("pay", "spend", "cost", "price", "fee"),
+    ("offer", "bid", "proposal"),
+    ("exchange", "swap", "trade"),
     ("agree", "agreement", "deal"),
+    ("percent", "percentage", "cent"),
+    # courts
     ("sentence", "jail", "prison", "imprisonment"),
+    # order in time
+    ("first", "initial", "original"),
 )
 GENERIC = frozenset(
     {

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from briefgen.models import Bound, Extraction, NumberItem, NumberMention
 from briefgen.reconcile.cite import ArticleIndex, cite, merge_citations
 from briefgen.reconcile.lexicon import sense
-from briefgen.reconcile.weights import TermWeights, senses
+from briefgen.reconcile.weights import LIGHT_VERBS, TermWeights, senses
 
 
 def unit_key(unit: str | None) -> str | None:
@@ -64,9 +64,18 @@ def _joins(members: Sequence[tuple[str, NumberMention]], n: NumberMention, weigh
         return False
     if unit_key(first.unit) != unit_key(n.unit) and not (n.unit is None and n.kind == "count"):
         return False
+    if n.kind == "count" and any(_done_apart(m, n) for _, m in members):
+        return False
     if not senses(n.terms, unit_key(first.unit)):
         return True
     return any(weights.about_same(m, n) >= JOIN for _, m in members)
+
+
+def _done_apart(a: NumberMention, b: NumberMention) -> bool:
+    """Whether two counts say different things happened to what they count ("five were trapped", "five are
+    dead"): the same number of people in two states is two facts, however alike the rest of the clauses."""
+    pa, pb = (sense(m.predicate) if m.predicate and m.predicate not in LIGHT_VERBS else None for m in (a, b))
+    return bool(pa and pb and pa != pb)
 
 
 def build_figures(extractions: Sequence[Extraction], articles: ArticleIndex) -> tuple[Figure, ...]:

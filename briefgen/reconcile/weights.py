@@ -44,8 +44,11 @@ class TermWeights:
 
     def about_same(self, a: NumberMention, b: NumberMention) -> float:
         """How surely two figures are about the same thing: their clause words in common, halved when they say
-        different things happened to it ("five people were trapped" vs "five people died")."""
+        different things happened to it ("five people were trapped" vs "five people died"). The verb of a
+        duration only says that time passed ("lasted", "ran", "took"), so it tells nothing apart."""
         unit = sense(a.unit) if a.unit else None
         score = self.share(senses(a.terms, unit), senses(b.terms, unit))
+        if "duration" in (a.kind, b.kind):
+            return score
         pa, pb = (sense(m.predicate) if m.predicate and m.predicate not in LIGHT_VERBS else None for m in (a, b))
         return score / 2 if pa and pb and pa != pb else score
