@@ -1,4 +1,4 @@
-"""Issue 3 and 14 quote floors: build PolNeAR dev (84 articles) and score quotes and speakers (skips without ../shared)."""
+"""Issue 3 and 14 quote floors: build PolNeAR dev (84 articles), score quotes and speakers (skips without ../shared)."""
 
 from __future__ import annotations
 
