@@ -33,6 +33,7 @@ NEWS_DAYS = 20  # an undated figure may be about something this many days before
 COMPARABLE = frozenset({"count", "duration", "money", "percent", "measure"})
 SAME_THING = 0.3  # weighted share of clause words two figures must have in common
 MAX_PARTIES = 12  # a per-party figure may be multiplied by up to this many parties
+CLOSE = 1.5  # values within this ratio are of one size
 MAX_RATIO = 100  # two figures further apart than this are different quantities, not rival reports of one
 
 
@@ -103,6 +104,7 @@ class _Context:
 
     def __init__(self, extractions: Sequence[Extraction], articles: Mapping[str, Article]) -> None:
         self.weights = TermWeights(extractions)
+        self._articles = articles
         self._dates: dict[tuple[str, int], list[tuple[str, str]]] = {}
         self._news: dict[str, set[str]] = {}
         for ex in extractions:
@@ -125,12 +127,17 @@ class _Context:
         """Dates in the figure's clauses (else in its sentences): ISO when resolved, "~as written" when not.
 
         An undated figure is news: it belongs to the month its article was published in (or the one before).
+        A figure that only names a thing already known ("the company's $5 billion bid") takes no date but its
+        clause's: the sentence neither reports it nor says when it came about.
         """
         out: set[str] = set()
         for source, m in figure.mentions:
             found = self._dates.get((source, m.sentence), [])
             in_clause = {key for text, key in found if text in m.context}
-            out.update(in_clause or {key for _, key in found} or self._news.get(source, set()))
+            if presupposed(m, self._articles[source].sentences[m.sentence].text):
+                out.update(in_clause)
+            else:
+                out.update(in_clause or {key for _, key in found} or self._news.get(source, set()))
         return out
 
     def similarity(self, a: Figure, b: Figure) -> float:
@@ -151,6 +158,34 @@ class _Context:
         return (dice + held * dice / self.weights.share(x, y)) / 2
 
 
+_DEFINITE = frozenset({"the", "its", "their", "his", "her", "our", "this", "that", "these", "those"})
+_ATTRIBUTIVE = frozenset({"money", "percent", "measure", "duration"})
+
+
+def presupposed(mention: NumberMention, sentence: str) -> bool:
+    """Whether a figure is the size of a thing a definite noun phrase refers to ("the $38 billion deal", "the
+    club's ongoing $40 million bid"): a measure written before its noun, after a definite determiner or a
+    possessive (at most one adjective between). A definite description presupposes its thing rather than
+    reporting it, so the figure is not news of the day its article was published."""
+    words = [w for w in re.split(r"[\s-]+", mention.text.lstrip("$\u00a3\u20ac")) if w]
+    while words and parse_number([words[0]]) is not None:
+        words = words[1:]
+    unit = mention.unit or ""
+    if mention.kind not in _ATTRIBUTIVE or not words or not words[0].isalpha():
+        return False
+    if words[0].lower().startswith(unit[:4]) or words[0].lower() in ("percent", "pct", "per", "a"):
+        return False  # "5 hours", "4 percent", "$70 a share": the unit or a rate, no noun the figure sizes
+    at = sentence.find(mention.text)
+    before = re.findall(r"[\w'\u2019]+", sentence[:at]) if at > 0 else []
+    if len(before) >= 2 and before[-1].islower() and not _definite(before[-1]):
+        before = before[:-1]  # one adjective: "the club's ongoing $40 million bid"
+    return bool(before) and _definite(before[-1])
+
+
+def _definite(word: str) -> bool:
+    return word.lower() in _DEFINITE or bool(re.search(r"\w['\u2019]s$", word))
+
+
 def _dated_apart(a: set[str], b: set[str]) -> bool:
     """Whether two sets of dates name different moments: resolved dates (compared at the coarser precision,
     "2016-03" holds "2016-03-05") or, when neither side resolves, dates as written."""
@@ -169,6 +204,33 @@ def _same_order(a: float, b: float) -> bool:
     return low > 0 and high / low <= MAX_RATIO
 
 
+_ORDINAL = re.compile(
+    r"\b(?:first|initial|original)[\s-]+(?:[$\u00a3\u20ac]?[\d.,]+[\s-]+(?:(?:million|billion|trillion)[\s-]+)?)?([a-z]+)"
+)
+# nouns of time and of a series of events: "the first quarter", "the first round" place a figure in time
+# without saying what it measures
+_PERIODS = frozenset(
+    {"quarter", "half", "day", "week", "month", "year", "season", "round", "stage", "phase", "period", "term"}
+    | {"leg", "game", "match", "time", "hour", "minute", "night", "morning", "weekend"}
+)
+
+
+def _firsts(figure: Figure) -> set[str]:
+    """What the figure's clauses call the first of a series ("the initial offer", "an initial $5 billion bid",
+    "the original estimate"), as senses; not a period ("the first quarter")."""
+    found = (w for _, m in figure.mentions for w in _ORDINAL.findall(m.context.lower()))
+    return {sense(w) for w in found if w not in _PERIODS and w.rstrip("s") not in _PERIODS}
+
+
+def _one_first(a: Figure, b: Figure) -> bool:
+    """Whether two figures are both marked as the first of one kind of thing and no other moment ("the initial
+    offer", "its original bid") with values of one size: an ordinal picks out one member of a series, so two
+    sources' first offer is one offer, however few of their other words they share."""
+    low, high = sorted((abs(float(a.item.value)), abs(float(b.item.value))))
+    close = low > 0 and high / low <= CLOSE
+    return close and _moment(a) == _moment(b) == {"first"} and bool(_firsts(a) & _firsts(b))
+
+
 def _groups(figures: Sequence[Figure], ctx: _Context, scopes: Sequence[object]) -> list[list[Figure]]:
     """Join figures about the same thing, never two from one source in a group: first those of the same scope
     (the same moment, both or neither a part of something), then the most similar."""
@@ -181,7 +243,7 @@ def _groups(figures: Sequence[Figure], ctx: _Context, scopes: Sequence[object]) 
             if not _same_order(float(a.item.value), float(b.item.value)):
                 continue
             score = ctx.similarity(a, b)
-            if score >= SAME_THING:
+            if score >= SAME_THING or (score >= SAME_THING / 2 and _one_first(a, b)):
                 # ties go to the earlier figures, never to memory addresses
                 pairs.append((scopes[i] != scopes[j], -score, i, j))
     group_of: list[list[Figure]] = [[f] for f in figures]
