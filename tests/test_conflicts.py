@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from briefgen.models import Article, Briefing, DateMention, EventMeta, Extraction, NumberMention
 from briefgen.reconcile import reconcile
-from briefgen.reconcile.conflicts import _granularity
+from briefgen.reconcile.conflicts import _granularity, presupposed
 from tests.test_reconcile import _article, _ex
 
 
@@ -406,3 +406,104 @@ def test_an_earlier_value_pairs_with_one_figure_and_rival_reports_still_conflict
     )
     (conflict,) = b.conflicts
     assert [c.value for c in conflict.claims] == [9e9, 9.8e9]
+
+
+def _past_and_named(named: str, value: float, unit: str, text: str, terms: str, past: str) -> Briefing:
+    """One source names a thing in a sentence without a date, the other tells when it came about, years before
+    the reports."""
+    day = "2024-05-02"
+    return _brief(
+        _source("a", named, _n(value, unit, text, terms, kind="money"), published=day),
+        _source(
+            "b",
+            past,
+            _n(0.8 * value, unit, past.split(" its ")[1].split(" in ")[0], terms, kind="money"),
+            published=day,
+            dates=(DateMention("in March 2019", 0, past),),
+        ),
+    )
+
+
+_BID = (9e9, "dollar", "$9 billion bid", "brewer bid distiller", "The brewer made its $7.2 billion bid in March 2019.")
+_LOAN = (
+    6e7,
+    "pound",
+    "£60 million stadium loan",
+    "club stadium loan",
+    "The club took out its £48 million stadium loan in March 2019 from a bank.",
+)
+
+
+def test_a_thing_named_by_a_definite_description_may_be_the_one_a_dated_report_tells_of() -> None:
+    deal = _past_and_named("The analysts asked whether the brewer's $9 billion bid was completed.", *_BID)
+    loan = _past_and_named("Fans want to know when the club's £60 million stadium loan is repaid.", *_LOAN)
+    for b in (deal, loan):
+        (conflict,) = b.conflicts  # one past thing, two sizes: a disagreement, not an update
+        assert [c.citations[0].source for c in conflict.claims] == ["a", "b"]
+
+
+def test_a_figure_reported_as_news_is_not_the_dated_background_one() -> None:
+    deal = _past_and_named("The brewer made a $9 billion bid for the distiller.", *_BID)
+    loan = _past_and_named("The club took out a £60 million stadium loan.", *_LOAN)
+    for b in (deal, loan):
+        assert b.conflicts == ()  # a new bid or loan of the day and one of five years before are two things
+
+
+def test_presupposed_figures_size_a_definite_noun() -> None:
+    def mention(text: str, kind: str = "money", unit: str = "dollar") -> NumberMention:
+        return NumberMention(1, unit, text, text, 0, kind=kind)  # type: ignore[arg-type]
+
+    assert presupposed(mention("$5 billion purchase"), "It hinges on the insurer's pending $5 billion purchase.")
+    assert presupposed(mention("£3 million fine"), "The regulator said the £3 million fine stands.")
+    assert not presupposed(mention("$5 billion purchase"), "The insurer agreed a $5 billion purchase.")
+    assert not presupposed(mention("$5 billion"), "The insurer's offer was worth $5 billion.")
+    assert not presupposed(mention("three hours", "duration", "hour"), "The three hours passed slowly.")
+    assert not presupposed(NumberMention(4, "flood", "four floods", "", 0), "The four floods hit the valley.")
+
+
+def _first_pair(a_sentence: str, a_terms: str, b_sentence: str, b_terms: str, values: tuple[float, float]) -> Briefing:
+    """Two figures sharing only two of their clauses' words (an overlap of about 0.27)."""
+    kw = {"kind": "money"}
+    return _brief(
+        _source("a", a_sentence, _n(values[0], "dollar", f"${values[0] / 1e9:g} billion", a_terms, **kw)),
+        _source("b", b_sentence, _n(values[1], "dollar", f"${values[1] / 1e9:g} billion", b_terms, **kw)),
+    )
+
+
+def test_two_sources_first_offer_is_one_offer() -> None:
+    takeover = _first_pair(
+        "The board rejected the initial offer of $2 billion, and the buyer raised it on Friday.",
+        "board reject initial offer buyer raise friday stock share",
+        "Last spring a rival made an initial $2.6 billion offer to merge the lenders.",
+        "spring rival make initial offer merge lender",
+        (2e9, 2.6e9),
+    )
+    storm = _first_pair(
+        "Insurers put the original estimate of the damage at $3 billion before the rains returned.",
+        "insurer put original estimate damage rain return coast home",
+        "An original $3.8 billion estimate was drawn up by the state treasury.",
+        "original estimate draw state treasury budget office",
+        (3e9, 3.8e9),
+    )
+    for b, values in ((takeover, [2e9, 2.6e9]), (storm, [3e9, 3.8e9])):
+        (conflict,) = b.conflicts
+        assert [c.value for c in conflict.claims] == values
+
+
+def test_the_first_of_a_period_does_not_make_two_figures_one() -> None:
+    earnings = _first_pair(
+        "The bank earned $2 billion in the first quarter, and the buyer raised it on Friday.",
+        "bank earn first quarter buyer raise friday stock share",
+        "Last spring a rival made $2.6 billion in the first quarter of trading in lenders.",
+        "spring rival make first quarter trading lender",
+        (2e9, 2.6e9),
+    )
+    season = _first_pair(
+        "The league spent $3 billion in the first season before the rains returned.",
+        "league spend first season rain return coast home",
+        "A $3.8 billion first season was drawn up by the state treasury.",
+        "first season draw state treasury budget office",
+        (3e9, 3.8e9),
+    )
+    for b in (earnings, season):
+        assert b.conflicts == ()
