@@ -343,7 +343,7 @@ def test_both_figures_marked_as_the_first_can_still_conflict() -> None:
         ),
     )
     (conflict,) = b.conflicts
-    assert conflict.topic == "Value of the club initial bid: $40 million vs $48 million"
+    assert conflict.topic == "Value of the first bid: $40 million vs $48 million"
 
 
 def test_a_part_and_its_whole_do_not_conflict() -> None:
@@ -424,27 +424,34 @@ def _past_and_named(named: str, value: float, unit: str, text: str, terms: str, 
     )
 
 
-_BID = (9e9, "dollar", "$9 billion bid", "brewer bid distiller", "The brewer made its $7.2 billion bid in March 2019.")
+_BID = (
+    9e9,
+    "dollar",
+    "$9 billion bid",
+    "brewer bid maltco",
+    "The brewer made its $7.2 billion bid in March 2019 for Maltco.",
+)
 _LOAN = (
     6e7,
     "pound",
-    "£60 million stadium loan",
-    "club stadium loan",
-    "The club took out its £48 million stadium loan in March 2019 from a bank.",
+    "£60 million loan",
+    "club loan northfield stadium",
+    "The club took out its £48 million loan in March 2019 for Northfield Stadium.",
 )
 
 
 def test_a_thing_named_by_a_definite_description_may_be_the_one_a_dated_report_tells_of() -> None:
-    deal = _past_and_named("The analysts asked whether the brewer's $9 billion bid was completed.", *_BID)
-    loan = _past_and_named("Fans want to know when the club's £60 million stadium loan is repaid.", *_LOAN)
-    for b in (deal, loan):
+    deal = _past_and_named("Analysts asked if the brewer's $9 billion bid for rival Maltco was completed.", *_BID)
+    loan = _past_and_named("Fans ask when the club's £60 million loan for Northfield Stadium is repaid.", *_LOAN)
+    for b, topic in ((deal, "Value of the bid for Maltco"), (loan, "Value of the loan for Northfield Stadium")):
         (conflict,) = b.conflicts  # one past thing, two sizes: a disagreement, not an update
         assert [c.citations[0].source for c in conflict.claims] == ["a", "b"]
+        assert conflict.topic.split(":")[0] == topic  # the name the thing is for, whole; not the owner
 
 
 def test_a_figure_reported_as_news_is_not_the_dated_background_one() -> None:
     deal = _past_and_named("The brewer made a $9 billion bid for the distiller.", *_BID)
-    loan = _past_and_named("The club took out a £60 million stadium loan.", *_LOAN)
+    loan = _past_and_named("The club took out a £60 million loan for Northfield Stadium.", *_LOAN)
     for b in (deal, loan):
         assert b.conflicts == ()  # a new bid or loan of the day and one of five years before are two things
 
@@ -488,6 +495,23 @@ def test_two_sources_first_offer_is_one_offer() -> None:
     for b, values in ((takeover, [2e9, 2.6e9]), (storm, [3e9, 3.8e9])):
         (conflict,) = b.conflicts
         assert [c.value for c in conflict.claims] == values
+    assert takeover.conflicts[0].topic == "Value of the first offer: $2 billion vs $2.6 billion"
+    assert storm.conflicts[0].topic == "Value of the first estimate: $3 billion vs $3.8 billion"
+
+
+def test_a_count_without_a_verb_is_named_by_its_noun_alone() -> None:
+    trial = _brief(
+        _source(
+            "a", "The jury heard 12 witnesses over the week.", _n(12, "witness", "12 witnesses", "jury witness week")
+        ),
+        _source("b", "Some 14 witnesses gave evidence to the jury.", _n(14, "witness", "14 witnesses", "witness jury")),
+    )
+    match = _brief(
+        _source("a", "The stadium held 900 stewards on the day.", _n(900, "steward", "900 stewards", "stadium day")),
+        _source("b", "The stadium had 950 stewards inside.", _n(950, "steward", "950 stewards", "stadium inside")),
+    )
+    assert [c.topic for c in trial.conflicts] == ["Witnesses: 12 vs 14"]  # not "Witnesses jury"
+    assert [c.topic for c in match.conflicts] == ["Stewards: 900 vs 950"]  # not "Stewards stadium"
 
 
 def test_the_first_of_a_period_does_not_make_two_figures_one() -> None:

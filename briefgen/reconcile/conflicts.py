@@ -123,6 +123,11 @@ class _Context:
     def terms(self, figure: Figure) -> set[str]:
         return senses(figure.terms, unit_key(figure.item.unit))
 
+    def sentence(self, figure: Figure) -> str:
+        """The sentence of the mention a figure's item shows."""
+        source, mention = next(((s, m) for s, m in figure.mentions if m.text == figure.item.text), figure.mentions[0])
+        return self._articles[source].sentences[mention.sentence].text
+
     def dates(self, figure: Figure) -> set[str]:
         """Dates in the figure's clauses (else in its sentences): ISO when resolved, "~as written" when not.
 
@@ -282,10 +287,11 @@ def _surface(lemma: str, context: str) -> str:
     return found.group(0).lower() if found else lemma
 
 
-def _phrase(lemma: str, lemmas: set[str], context: str) -> str:
+def _phrase(lemma: str, lemmas: set[str], context: str, sentence: str) -> str:
     """The run of the clause's words around a lemma's word made of the figures' shared words: "trilateral
-    negotiations", "appeal hearing" (not "appeal" alone)."""
-    words = re.findall(r"[\w-]+", re.sub(r"['\u2019]s\b", "", context.lower()))  # "the club's bid": club bid
+    negotiations", "appeal hearing" (not "appeal" alone), names as written ("Acme shares")."""
+    written = re.findall(r"[\w-]+", re.sub(r"['\u2019]s\b", "", context))  # "the club's bid": club bid
+    words = [w.lower() for w in written]
     found = {w: any(w.startswith(_surface(x, w)) for x in lemmas) for w in words}
     head = _surface(lemma, context)
     if head not in words:
@@ -295,7 +301,7 @@ def _phrase(lemma: str, lemmas: set[str], context: str) -> str:
         i -= 1
     while j + 1 < len(words) and found[words[j + 1]]:
         j += 1
-    return " ".join(words[i : j + 1])
+    return " ".join(w if _proper(w, sentence) else w.lower() for w in written[i : j + 1])
 
 
 def _plural(unit: str) -> str:
@@ -335,26 +341,66 @@ def _counted(text: str, unit: str) -> str:
     return phrase[:1].upper() + phrase[1:]
 
 
+def _proper(word: str, sentence: str) -> bool:
+    """Whether a word is written only with a capital in its sentence, past the sentence's first word: a name
+    ("Dutch", "Acme"), which says whose or where, never what the thing is."""
+    found = [m for m in re.finditer(rf"\b{re.escape(word)}", sentence, re.IGNORECASE) if m.start()]
+    return bool(found) and all(m.group(0)[0].isupper() for m in found)
+
+
+def _what(word: str, sentence: str) -> bool:
+    """Whether a word can say what a thing is: not a name, nor an owner ("the club's bid": the bid)."""
+    return not _proper(word, sentence) and not re.search(rf"\b{re.escape(word)}['\u2019]s\b", sentence, re.IGNORECASE)
+
+
+def _complement(head: str, names: set[str], context: str) -> str:
+    """The name a head noun is "for" or "of" in the clause ("bid for rival Acme" -> "for Acme"), if the figures
+    share it: the last name of the few words after the preposition (the head of that noun phrase), whole."""
+    after = re.search(rf"\b{re.escape(head)}\s+(for|of)\s+((?:[\w'\u2019-]+\s*){{1,4}})", context)
+    if not after:
+        return ""
+    words = after.group(2).split()
+    last = max((k for k, w in enumerate(words) if w[0].isupper() and w.lower() in names), default=None)
+    if last is None:
+        return ""
+    first = last
+    while first > 0 and words[first - 1][0].isupper():
+        first -= 1  # a name of several words: "Northfield Stadium"
+    return f" {after.group(1)} {' '.join(words[first : last + 1])}"
+
+
 def _topic(group: Sequence[Figure], ctx: _Context) -> str:
     """The thing counted and what it belongs to, then the values: "People killed: 41 vs 56",
-    "Length of the negotiations: 5 hours vs about 5.5 hours"."""
+    "Length of the negotiations: 5 hours vs about 5.5 hours", "Value of the first offer: $5 billion vs $6 billion".
+
+    What a value is of is the rarest shared word that is neither a name, an owner nor a moment; a moment all the figures
+    share comes before it ("first offer"), a name the clause gives it by "for" or "of" after it ("bid for Acme").
+    A count is named by its noun and its verb ("Passengers rescued"), never by a second noun glued to it."""
     first = group[0]
     context = first.item.context or first.item.text
     shared = set.intersection(*(ctx.terms(f) for f in group)) or ctx.terms(first)
     own = {sense(t): t for t in reversed(first.item_terms)}  # the first source's own words
     ranked = sorted(shared, key=lambda t: (-ctx.weight(t), t))
     predicate = next((m.predicate for _, m in first.mentions if m.predicate), None)
-    skip = {sense(predicate) if predicate else "", "percent"} | _CALENDAR  # a date is when, not what
-    about = next((t for t in ranked if t not in skip), None)
-    about_word = _phrase(own.get(about, about), {own.get(t, t) for t in shared}, context) if about else None
+    skip = {sense(predicate) if predicate else "", "percent"} | _CALENDAR | _MOMENT  # a date is when, not what
+    sentence = ctx.sentence(first)
+    about = next((t for t in ranked if t not in skip and _what(_surface(own.get(t, t), context), sentence)), None)
     unit = first.item.unit or "figure"
     kind = first.item.kind
     if kind in ("duration", "money", "percent") or kind == "measure":
         head = {"duration": "Length", "money": "Value", "percent": "Share"}.get(kind, "Size")
-        thing = f"{head} of the {about_word}" if about_word else head
+        if about:
+            lemmas = {own.get(t, t) for t in shared - _MOMENT}
+            moments = frozenset.intersection(*(_moment(f) for f in group))
+            moment = next(iter(moments)) + " " if len(moments) == 1 else ""  # "new" and "previous": mixed reports
+            noun = _phrase(own.get(about, about), lemmas, context, sentence)
+            names = {_surface(own.get(t, t), context) for t in shared}
+            thing = f"{head} of the {moment}{noun}{_complement(noun.split()[-1], names, context)}"
+        else:
+            thing = head
     else:
         verb = _surface(predicate, context) if predicate and predicate not in LIGHT_VERBS else None
-        thing = " ".join(w for w in (_counted(first.item.text, unit), verb or about_word) if w)
+        thing = " ".join(w for w in (_counted(first.item.text, unit), verb) if w)
     values = " vs ".join(dict.fromkeys(_value(f) for f in group))
     return f"{thing}: {values}"
 
