@@ -531,3 +531,21 @@ def test_the_first_of_a_period_does_not_make_two_figures_one() -> None:
     )
     for b in (earnings, season):
         assert b.conflicts == ()
+
+
+def _money(aid: str, sentence: str, value: float, terms: str) -> tuple[Article, Extraction]:
+    text = f"${value / 1e6:g} million" if value >= 1e6 else f"${value:g}"
+    return _source(aid, sentence, _n(value, "dollar", text, terms, kind="money"))
+
+
+def test_a_value_with_a_part_added_is_named_by_that_part() -> None:
+    trip = _brief(
+        _money("a", "With fees included, the trip cost $900.", 900, "fee trip"),
+        _money("b", "The trip came to $980 including fees.", 980, "fee trip"),
+    )
+    award = _brief(
+        _money("a", "The jury award was $4 million excluding interest.", 4e6, "jury interest"),
+        _money("b", "With interest excluded, the jury award stood at $4.6 million.", 4.6e6, "jury interest"),
+    )
+    assert [c.topic for c in trip.conflicts] == ["Value including fees: $900 vs $980"]  # not "of the fees"
+    assert [c.topic for c in award.conflicts] == ["Value excluding interest: $4 million vs $4.6 million"]

@@ -353,6 +353,23 @@ def _what(word: str, sentence: str) -> bool:
     return not _proper(word, sentence) and not re.search(rf"\b{re.escape(word)}['\u2019]s\b", sentence, re.IGNORECASE)
 
 
+_ADDED = re.compile(
+    r"\b(?:(?P<with>with(?:out)?)\s+(?:[\w'\u2019-]+\s+){0,2}?(?P<a>[\w-]+)\s+(?P<how>included|added|excluded|removed)"
+    r"|(?P<word>including|excluding|plus)\s+(?:the\s+|its\s+|their\s+|[\w-]+['\u2019]s\s+)?(?P<b>[\w-]+))",
+    re.IGNORECASE,
+)
+
+
+def _added(word: str, context: str) -> str | None:
+    """ "including" or "excluding" when the clause adds a word's thing into the figure or takes it out ("with debt
+    included", "including fees", "excluding tax"): a part of the value, not what the value is of."""
+    for m in _ADDED.finditer(context):
+        if (m.group("a") or m.group("b")).lower() == word.lower():
+            cue = (m.group("how") or m.group("word")).lower()
+            return "excluding" if cue in ("excluded", "removed", "excluding") else "including"
+    return None
+
+
 def _complement(head: str, names: set[str], context: str) -> str:
     """The name a head noun is "for" or "of" in the clause ("bid for rival Acme" -> "for Acme"), if the figures
     share it: the last name of the few words after the preposition (the head of that noun phrase), whole."""
@@ -373,9 +390,10 @@ def _topic(group: Sequence[Figure], ctx: _Context) -> str:
     """The thing counted and what it belongs to, then the values: "People killed: 41 vs 56",
     "Length of the negotiations: 5 hours vs about 5.5 hours", "Value of the first offer: $5 billion vs $6 billion".
 
-    What a value is of is the rarest shared word that is neither a name, an owner nor a moment; a moment all the figures
-    share comes before it ("first offer"), a name the clause gives it by "for" or "of" after it ("bid for Acme").
-    A count is named by its noun and its verb ("Passengers rescued"), never by a second noun glued to it."""
+    What a value is of is the rarest shared word that is neither a name, an owner nor a moment; a moment all the
+    figures share comes before it ("first offer"), a name the clause gives it by "for" or "of" after it ("bid for
+    Acme"). A word the clause adds into the value or takes out of it is said so ("Value including debt"). A count
+    is named by its noun and its verb ("Passengers rescued"), never by a second noun glued to it."""
     first = group[0]
     context = first.item.context or first.item.text
     shared = set.intersection(*(ctx.terms(f) for f in group)) or ctx.terms(first)
@@ -395,7 +413,12 @@ def _topic(group: Sequence[Figure], ctx: _Context) -> str:
             moment = next(iter(moments)) + " " if len(moments) == 1 else ""  # "new" and "previous": mixed reports
             noun = _phrase(own.get(about, about), lemmas, context, sentence)
             names = {_surface(own.get(t, t), context) for t in shared}
-            thing = f"{head} of the {moment}{noun}{_complement(noun.split()[-1], names, context)}"
+            added = _added(noun.split()[-1], context)
+            thing = (
+                f"{head} {added} {noun}"
+                if added
+                else f"{head} of the {moment}{noun}{_complement(noun.split()[-1], names, context)}"
+            )
         else:
             thing = head
     else:
