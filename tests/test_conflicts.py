@@ -2,6 +2,8 @@
 
 from dataclasses import replace
 
+import pytest
+
 from briefgen.models import Article, Briefing, DateMention, EventMeta, Extraction, NumberMention
 from briefgen.reconcile import reconcile
 from briefgen.reconcile.conflicts import _granularity, presupposed
@@ -549,3 +551,49 @@ def test_a_value_with_a_part_added_is_named_by_that_part() -> None:
     )
     assert [c.topic for c in trip.conflicts] == ["Value including fees: $900 vs $980"]  # not "of the fees"
     assert [c.topic for c in award.conflicts] == ["Value excluding interest: $4 million vs $4.6 million"]
+
+
+def _pair(unit: str, kind: str, a: tuple[str, float, str], b: tuple[str, float, str], predicate: str = "") -> str:
+    """The one conflict topic of two sources' figures, each given as (sentence, value, clause words)."""
+    plural = unit if unit == "people" else unit + "s"
+    found = _brief(
+        *(
+            _source(aid, text, _n(value, unit, f"{value:g} {plural}", terms, kind=kind, predicate=predicate or None))
+            for aid, (text, value, terms) in (("a", a), ("b", b))
+        )
+    )
+    (conflict,) = found.conflicts
+    return conflict.topic.split(":")[0]
+
+
+_TOPICS = {
+    # a value whose clauses share only a name is that name's
+    "Value of Zentek": ("dollar", "money", "", ("Traders said Zentek sold for $12.", 12, "trader zentek sell"),
+                        ("Then Zentek fetched $15.", 15, "zentek")),
+    "Value of Okafor": ("dollar", "money", "", ("Fans say Okafor cost $30.", 30, "fan okafor cost"),
+                        ("The club paid for Okafor $38.", 38, "club okafor")),
+    # a distance from a place: the compass point and the place
+    "Distance north of Red Hill": ("mile", "measure", "", ("The jet came down 40 miles north of Red Hill.", 40,
+                                   "jet north red hill"), ("Wreckage lay 55 miles north of Red Hill.", 55,
+                                   "wreckage north red hill")),
+    "Distance west of Lakeport": ("mile", "measure", "", ("The quake struck 12 miles west of Lakeport.", 12,
+                                  "quake strike west lakeport"), ("Its epicentre was 19 miles west of Lakeport.",
+                                  19, "epicentre west lakeport")),
+    # a count without its verb: the state it is in, or a participle or state after the noun
+    "Patients in intensive care": ("patient", "count", "", ("Nine patients were in intensive care.", 9,
+                                   "patient intensive care"), ("Doctors had 12 patients in intensive care.", 12,
+                                   "doctor patient intensive care")),
+    "Suspects in custody": ("suspect", "count", "", ("Police held four suspects in custody.", 4,
+                            "police suspect custody"), ("Six suspects were kept in custody overnight.", 6,
+                            "suspect custody overnight")),
+    "People dead": ("people", "count", "leave", ("The flood left 30 people dead.", 30, "flood dead"),
+                    ("Flood water left 36 people dead.", 36, "flood water dead")),
+    "Workers injured": ("worker", "count", "leave", ("The blast left 14 workers injured.", 14, "blast injured"),
+                        ("Some 18 workers were left injured.", 18, "injured")),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("topic", list(_TOPICS))
+def test_a_topic_names_what_the_figures_are_about(topic: str) -> None:
+    unit, kind, predicate, a, b = _TOPICS[topic]
+    assert _pair(unit, kind, a, b, predicate) == topic

@@ -353,6 +353,8 @@ def _what(word: str, sentence: str) -> bool:
     return not _proper(word, sentence) and not re.search(rf"\b{re.escape(word)}['\u2019]s\b", sentence, re.IGNORECASE)
 
 
+_LENGTHS = frozenset({"mile", "kilometre", "kilometer", "km", "metre", "meter", "yard"})
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 _ADDED = re.compile(
     r"\b(?:(?P<with>with(?:out)?)\s+(?:[\w'\u2019-]+\s+){0,2}?(?P<a>[\w-]+)\s+(?P<how>included|added|excluded|removed)"
     r"|(?P<word>including|excluding|plus)\s+(?:the\s+|its\s+|their\s+|[\w-]+['\u2019]s\s+)?(?P<b>[\w-]+))",
@@ -368,6 +370,28 @@ def _added(word: str, context: str) -> str | None:
             cue = (m.group("how") or m.group("word")).lower()
             return "excluding" if cue in ("excluded", "removed", "excluding") else "including"
     return None
+
+
+def _written(word: str, sentence: str) -> str:
+    """A word as its sentence writes it past the first word ("Acme"), else as given."""
+    found = [m.group(0) for m in re.finditer(rf"\b{re.escape(word)}\b", sentence, re.IGNORECASE) if m.start()]
+    return found[0] if found else word
+
+
+_STATES = frozenset({"dead", "alive", "missing", "hurt", "safe", "ill", "homeless", "unaccounted"})
+
+
+def _postnominal(word: str) -> bool:
+    """Whether a word can follow a plural noun as what they are: a past participle or a state ("people injured",
+    "civilians dead", "crew missing")."""
+    return word in _STATES or (len(word) > 4 and word.endswith(("ed", "en")))
+
+
+def _state(word: str, context: str) -> str | None:
+    """The phrase "in ..." that ends with a word in the clause: where or in what state what is counted is ("in
+    critical condition", "in a coma", "in custody")."""
+    found = re.search(rf"\bin\s+((?:[\w-]+\s+){{0,2}}?){re.escape(word)}\b", context, re.IGNORECASE)
+    return f"in {found.group(1).lower()}{word}" if found else None
 
 
 def _complement(head: str, names: set[str], context: str) -> str:
@@ -392,8 +416,11 @@ def _topic(group: Sequence[Figure], ctx: _Context) -> str:
 
     What a value is of is the rarest shared word that is neither a name, an owner nor a moment; a moment all the
     figures share comes before it ("first offer"), a name the clause gives it by "for" or "of" after it ("bid for
-    Acme"). A word the clause adds into the value or takes out of it is said so ("Value including debt"). A count
-    is named by its noun and its verb ("Passengers rescued"), never by a second noun glued to it."""
+    Acme"), and a compass point stands with the place it is measured from ("Distance east of Cape Hope"). A word
+    the clause adds into the value or takes out of it is said so ("Value including debt"); with no such word, a
+    name says whose value it is ("Value of Acme"). A count is named by its noun and its verb ("Passengers
+    rescued"), a participle or state ("Civilians dead") or the state it is "in" ("People in critical
+    condition"), never by a second noun glued to it."""
     first = group[0]
     context = first.item.context or first.item.text
     shared = set.intersection(*(ctx.terms(f) for f in group)) or ctx.terms(first)
@@ -414,16 +441,21 @@ def _topic(group: Sequence[Figure], ctx: _Context) -> str:
             noun = _phrase(own.get(about, about), lemmas, context, sentence)
             names = {_surface(own.get(t, t), context) for t in shared}
             added = _added(noun.split()[-1], context)
-            thing = (
-                f"{head} {added} {noun}"
-                if added
-                else f"{head} of the {moment}{noun}{_complement(noun.split()[-1], names, context)}"
-            )
+            complement = _complement(noun.split()[-1], names, context)
+            if added:
+                thing = f"{head} {added} {noun}"
+            elif noun in _COMPASS and complement and unit in _LENGTHS:
+                thing = f"Distance {noun}{complement}"  # "Distance east of Cape Hope": a place, not a thing's
+            else:
+                thing = f"{head} of the {moment}{noun}{complement}"
         else:
-            thing = head
+            name = next((t for t in ranked if t not in skip and _proper(_surface(t, context), sentence)), None)
+            thing = f"{head} of {_written(_surface(name, context), sentence)}" if name else head
     else:
         verb = _surface(predicate, context) if predicate and predicate not in LIGHT_VERBS else None
-        thing = " ".join(w for w in (_counted(first.item.text, unit), verb) if w)
+        word = _surface(own.get(about, about), context) if about and not verb else ""
+        state = word if _postnominal(word) else _state(word, context) if word else None
+        thing = " ".join(w for w in (_counted(first.item.text, unit), verb or state) if w)
     values = " vs ".join(dict.fromkeys(_value(f) for f in group))
     return f"{thing}: {values}"
 
