@@ -2,9 +2,13 @@
 
 Two figures are about the same thing when they count the same unit, come from different sources and their
 clauses share event words (weighted by how rare each word is in the event), and no date in their clauses
-tells them apart. Compatible values are agreements, not conflicts: a per-party figure and its total ("157
-each" and "314"), a bound and a value inside it ("at least 5" and "7"), an approximation and a value within
-its rounding ("about 300" and "314"). Differing values that are one count at two moments or a part and its
+tells them apart; two figures both called the first of one kind ("the initial offer") need share fewer words.
+An undated figure is news of its article's days, unless it only sizes a thing a definite description refers
+to ("the club's $40 million bid"): that thing is presupposed, of no date the sentence gives.
+
+Compatible values are agreements, not conflicts: a per-party figure and its total ("157 each" and "314"), a
+bound and a value inside it ("at least 5" and "7"), an approximation and a value within its rounding ("about
+300" and "314"). Differing values that are one count at two moments or a part and its
 whole are updates, shown as agreements with both sources and their dates: a figure said to have moved, one
 marked earlier or later than the other, a part of a count, and a toll in reports from different days.
 A disagreement names the thing counted and each value ("Fire rescue units at the scene: 5 vs 4").
@@ -178,7 +182,7 @@ def presupposed(mention: NumberMention, sentence: str) -> bool:
     unit = mention.unit or ""
     if mention.kind not in _ATTRIBUTIVE or not words or not words[0].isalpha():
         return False
-    if words[0].lower().startswith(unit[:4]) or words[0].lower() in ("percent", "pct", "per", "a"):
+    if (unit and words[0].lower().startswith(unit[:4])) or words[0].lower() in ("percent", "pct", "per", "a"):
         return False  # "5 hours", "4 percent", "$70 a share": the unit or a rate, no noun the figure sizes
     at = sentence.find(mention.text)
     before = re.findall(r"[\w'\u2019]+", sentence[:at]) if at > 0 else []
@@ -414,13 +418,9 @@ def _topic(group: Sequence[Figure], ctx: _Context) -> str:
     """The thing counted and what it belongs to, then the values: "People killed: 41 vs 56",
     "Length of the negotiations: 5 hours vs about 5.5 hours", "Value of the first offer: $5 billion vs $6 billion".
 
-    What a value is of is the rarest shared word that is neither a name, an owner nor a moment; a moment all the
-    figures share comes before it ("first offer"), a name the clause gives it by "for" or "of" after it ("bid for
-    Acme"), and a compass point stands with the place it is measured from ("Distance east of Cape Hope"). A word
-    the clause adds into the value or takes out of it is said so ("Value including debt"); with no such word, a
-    name says whose value it is ("Value of Acme"). A count is named by its noun and its verb ("Passengers
-    rescued"), a participle or state ("Civilians dead") or the state it is "in" ("People in critical
-    condition"), never by a second noun glued to it."""
+    What a value is of is the rarest shared word that is neither a name, an owner nor a moment. A count is named
+    by its noun and its verb ("Passengers rescued"), a participle or state ("Civilians dead") or the state it is
+    "in" ("People in critical condition"), never by a second noun glued to it."""
     first = group[0]
     context = first.item.context or first.item.text
     shared = set.intersection(*(ctx.terms(f) for f in group)) or ctx.terms(first)
@@ -430,34 +430,41 @@ def _topic(group: Sequence[Figure], ctx: _Context) -> str:
     skip = {sense(predicate) if predicate else "", "percent"} | _CALENDAR | _MOMENT  # a date is when, not what
     sentence = ctx.sentence(first)
     about = next((t for t in ranked if t not in skip and _what(_surface(own.get(t, t), context), sentence)), None)
-    unit = first.item.unit or "figure"
     kind = first.item.kind
-    if kind in ("duration", "money", "percent") or kind == "measure":
-        head = {"duration": "Length", "money": "Value", "percent": "Share"}.get(kind, "Size")
+    if kind in ("duration", "money", "percent", "measure"):
         if about:
-            lemmas = {own.get(t, t) for t in shared - _MOMENT}
-            moments = frozenset.intersection(*(_moment(f) for f in group))
-            moment = next(iter(moments)) + " " if len(moments) == 1 else ""  # "new" and "previous": mixed reports
-            noun = _phrase(own.get(about, about), lemmas, context, sentence)
-            names = {_surface(own.get(t, t), context) for t in shared}
-            added = _added(noun.split()[-1], context)
-            complement = _complement(noun.split()[-1], names, context)
-            if added:
-                thing = f"{head} {added} {noun}"
-            elif noun in _COMPASS and complement and unit in _LENGTHS:
-                thing = f"Distance {noun}{complement}"  # "Distance east of Cape Hope": a place, not a thing's
-            else:
-                thing = f"{head} of the {moment}{noun}{complement}"
+            thing = _measured(group, own.get(about, about), {own.get(t, t) for t in shared}, context, sentence)
         else:
             name = next((t for t in ranked if t not in skip and _proper(_surface(t, context), sentence)), None)
-            thing = f"{head} of {_written(_surface(name, context), sentence)}" if name else head
+            thing = _HEADS.get(kind, "Size") + (f" of {_written(_surface(name, context), sentence)}" if name else "")
     else:
         verb = _surface(predicate, context) if predicate and predicate not in LIGHT_VERBS else None
         word = _surface(own.get(about, about), context) if about and not verb else ""
         state = word if _postnominal(word) else _state(word, context) if word else None
-        thing = " ".join(w for w in (_counted(first.item.text, unit), verb or state) if w)
+        thing = " ".join(w for w in (_counted(first.item.text, first.item.unit or "figure"), verb or state) if w)
     values = " vs ".join(dict.fromkeys(_value(f) for f in group))
     return f"{thing}: {values}"
+
+
+_HEADS = {"duration": "Length", "money": "Value", "percent": "Share"}
+
+
+def _measured(group: Sequence[Figure], about: str, words: set[str], context: str, sentence: str) -> str:
+    """What a measure is of: "Value of the first offer" (a moment all the figures share comes first), "Value of
+    the bid for Acme" (the name the clause gives it by "for" or "of"), "Distance east of Cape Hope" (a compass
+    point with the place it is measured from), "Value including debt" (a part the clause adds in or takes out)."""
+    first = group[0].item
+    head = _HEADS.get(first.kind, "Size")
+    moments = frozenset.intersection(*(_moment(f) for f in group))
+    moment = next(iter(moments)) + " " if len(moments) == 1 else ""  # "new" and "previous": mixed reports
+    noun = _phrase(about, {w for w in words if sense(w) not in _MOMENT}, context, sentence)
+    last = noun.split()[-1]
+    complement = _complement(last, {_surface(w, context) for w in words}, context)
+    if added := _added(last, context):
+        return f"{head} {added} {noun}"
+    if noun in _COMPASS and complement and first.unit in _LENGTHS:
+        return f"Distance {noun}{complement}"  # a place, not a thing's size
+    return f"{head} of the {moment}{noun}{complement}"
 
 
 def _who(source: str, articles: Mapping[str, Article]) -> str:
