@@ -2,9 +2,11 @@
 
 from dataclasses import replace
 
+import pytest
+
 from briefgen.models import Article, Briefing, DateMention, EventMeta, Extraction, NumberMention
 from briefgen.reconcile import reconcile
-from briefgen.reconcile.conflicts import _granularity
+from briefgen.reconcile.conflicts import _granularity, presupposed
 from tests.test_reconcile import _article, _ex
 
 
@@ -343,7 +345,7 @@ def test_both_figures_marked_as_the_first_can_still_conflict() -> None:
         ),
     )
     (conflict,) = b.conflicts
-    assert conflict.topic == "Value of the club initial bid: $40 million vs $48 million"
+    assert conflict.topic == "Value of the first bid: $40 million vs $48 million"
 
 
 def test_a_part_and_its_whole_do_not_conflict() -> None:
@@ -406,3 +408,192 @@ def test_an_earlier_value_pairs_with_one_figure_and_rival_reports_still_conflict
     )
     (conflict,) = b.conflicts
     assert [c.value for c in conflict.claims] == [9e9, 9.8e9]
+
+
+def _past_and_named(named: str, value: float, unit: str, text: str, terms: str, past: str) -> Briefing:
+    """One source names a thing in a sentence without a date, the other tells when it came about, years before
+    the reports."""
+    day = "2024-05-02"
+    return _brief(
+        _source("a", named, _n(value, unit, text, terms, kind="money"), published=day),
+        _source(
+            "b",
+            past,
+            _n(0.8 * value, unit, past.split(" its ")[1].split(" in ")[0], terms, kind="money"),
+            published=day,
+            dates=(DateMention("in March 2019", 0, past),),
+        ),
+    )
+
+
+_BID = (
+    9e9,
+    "dollar",
+    "$9 billion bid",
+    "brewer bid maltco",
+    "The brewer made its $7.2 billion bid in March 2019 for Maltco.",
+)
+_LOAN = (
+    6e7,
+    "pound",
+    "£60 million loan",
+    "club loan northfield stadium",
+    "The club took out its £48 million loan in March 2019 for Northfield Stadium.",
+)
+
+
+def test_a_thing_named_by_a_definite_description_may_be_the_one_a_dated_report_tells_of() -> None:
+    deal = _past_and_named("Analysts asked if the brewer's $9 billion bid for rival Maltco was completed.", *_BID)
+    loan = _past_and_named("Fans ask when the club's £60 million loan for Northfield Stadium is repaid.", *_LOAN)
+    for b, topic in ((deal, "Value of the bid for Maltco"), (loan, "Value of the loan for Northfield Stadium")):
+        (conflict,) = b.conflicts  # one past thing, two sizes: a disagreement, not an update
+        assert [c.citations[0].source for c in conflict.claims] == ["a", "b"]
+        assert conflict.topic.split(":")[0] == topic  # the name the thing is for, whole; not the owner
+
+
+def test_a_figure_reported_as_news_is_not_the_dated_background_one() -> None:
+    deal = _past_and_named("The brewer made a $9 billion bid for the distiller.", *_BID)
+    loan = _past_and_named("The club took out a £60 million loan for Northfield Stadium.", *_LOAN)
+    for b in (deal, loan):
+        assert b.conflicts == ()  # a new bid or loan of the day and one of five years before are two things
+
+
+def test_presupposed_figures_size_a_definite_noun() -> None:
+    def mention(text: str, kind: str = "money", unit: str = "dollar") -> NumberMention:
+        return NumberMention(1, unit, text, text, 0, kind=kind)  # type: ignore[arg-type]
+
+    assert presupposed(mention("$5 billion purchase"), "It hinges on the insurer's pending $5 billion purchase.")
+    assert presupposed(mention("£3 million fine"), "The regulator said the £3 million fine stands.")
+    assert not presupposed(mention("$5 billion purchase"), "The insurer agreed a $5 billion purchase.")
+    assert not presupposed(mention("$5 billion"), "The insurer's offer was worth $5 billion.")
+    assert not presupposed(mention("three hours", "duration", "hour"), "The three hours passed slowly.")
+    assert not presupposed(NumberMention(4, "flood", "four floods", "", 0), "The four floods hit the valley.")
+
+
+def _first_pair(a_sentence: str, a_terms: str, b_sentence: str, b_terms: str, values: tuple[float, float]) -> Briefing:
+    """Two figures sharing only two of their clauses' words (an overlap of about 0.27)."""
+    kw = {"kind": "money"}
+    return _brief(
+        _source("a", a_sentence, _n(values[0], "dollar", f"${values[0] / 1e9:g} billion", a_terms, **kw)),
+        _source("b", b_sentence, _n(values[1], "dollar", f"${values[1] / 1e9:g} billion", b_terms, **kw)),
+    )
+
+
+def test_two_sources_first_offer_is_one_offer() -> None:
+    takeover = _first_pair(
+        "The board rejected the initial offer of $2 billion, and the buyer raised it on Friday.",
+        "board reject initial offer buyer raise friday stock share",
+        "Last spring a rival made an initial $2.6 billion offer to merge the lenders.",
+        "spring rival make initial offer merge lender",
+        (2e9, 2.6e9),
+    )
+    storm = _first_pair(
+        "Insurers put the original estimate of the damage at $3 billion before the rains returned.",
+        "insurer put original estimate damage rain return coast home",
+        "An original $3.8 billion estimate was drawn up by the state treasury.",
+        "original estimate draw state treasury budget office",
+        (3e9, 3.8e9),
+    )
+    for b, values in ((takeover, [2e9, 2.6e9]), (storm, [3e9, 3.8e9])):
+        (conflict,) = b.conflicts
+        assert [c.value for c in conflict.claims] == values
+    assert takeover.conflicts[0].topic == "Value of the first offer: $2 billion vs $2.6 billion"
+    assert storm.conflicts[0].topic == "Value of the first estimate: $3 billion vs $3.8 billion"
+
+
+def test_a_count_without_a_verb_is_named_by_its_noun_alone() -> None:
+    trial = _brief(
+        _source(
+            "a", "The jury heard 12 witnesses over the week.", _n(12, "witness", "12 witnesses", "jury witness week")
+        ),
+        _source("b", "Some 14 witnesses gave evidence to the jury.", _n(14, "witness", "14 witnesses", "witness jury")),
+    )
+    match = _brief(
+        _source("a", "The stadium held 900 stewards on the day.", _n(900, "steward", "900 stewards", "stadium day")),
+        _source("b", "The stadium had 950 stewards inside.", _n(950, "steward", "950 stewards", "stadium inside")),
+    )
+    assert [c.topic for c in trial.conflicts] == ["Witnesses: 12 vs 14"]  # not "Witnesses jury"
+    assert [c.topic for c in match.conflicts] == ["Stewards: 900 vs 950"]  # not "Stewards stadium"
+
+
+def test_the_first_of_a_period_does_not_make_two_figures_one() -> None:
+    earnings = _first_pair(
+        "The bank earned $2 billion in the first quarter, and the buyer raised it on Friday.",
+        "bank earn first quarter buyer raise friday stock share",
+        "Last spring a rival made $2.6 billion in the first quarter of trading in lenders.",
+        "spring rival make first quarter trading lender",
+        (2e9, 2.6e9),
+    )
+    season = _first_pair(
+        "The league spent $3 billion in the first season before the rains returned.",
+        "league spend first season rain return coast home",
+        "A $3.8 billion first season was drawn up by the state treasury.",
+        "first season draw state treasury budget office",
+        (3e9, 3.8e9),
+    )
+    for b in (earnings, season):
+        assert b.conflicts == ()
+
+
+def _money(aid: str, sentence: str, value: float, terms: str) -> tuple[Article, Extraction]:
+    text = f"${value / 1e6:g} million" if value >= 1e6 else f"${value:g}"
+    return _source(aid, sentence, _n(value, "dollar", text, terms, kind="money"))
+
+
+def test_a_value_with_a_part_added_is_named_by_that_part() -> None:
+    trip = _brief(
+        _money("a", "With fees included, the trip cost $900.", 900, "fee trip"),
+        _money("b", "The trip came to $980 including fees.", 980, "fee trip"),
+    )
+    award = _brief(
+        _money("a", "The jury award was $4 million excluding interest.", 4e6, "jury interest"),
+        _money("b", "With interest excluded, the jury award stood at $4.6 million.", 4.6e6, "jury interest"),
+    )
+    assert [c.topic for c in trip.conflicts] == ["Value including fees: $900 vs $980"]  # not "of the fees"
+    assert [c.topic for c in award.conflicts] == ["Value excluding interest: $4 million vs $4.6 million"]
+
+
+def _pair(unit: str, kind: str, a: tuple[str, float, str], b: tuple[str, float, str], predicate: str = "") -> str:
+    """The one conflict topic of two sources' figures, each given as (sentence, value, clause words)."""
+    plural = unit if unit == "people" else unit + "s"
+    found = _brief(
+        *(
+            _source(aid, text, _n(value, unit, f"{value:g} {plural}", terms, kind=kind, predicate=predicate or None))
+            for aid, (text, value, terms) in (("a", a), ("b", b))
+        )
+    )
+    (conflict,) = found.conflicts
+    return conflict.topic.split(":")[0]
+
+
+_TOPICS = {
+    # a value whose clauses share only a name is that name's
+    "Value of Zentek": ("dollar", "money", "", ("Traders said Zentek sold for $12.", 12, "trader zentek sell"),
+                        ("Then Zentek fetched $15.", 15, "zentek")),
+    "Value of Okafor": ("dollar", "money", "", ("Fans say Okafor cost $30.", 30, "fan okafor cost"),
+                        ("The club paid for Okafor $38.", 38, "club okafor")),
+    # a distance from a place: the compass point and the place
+    "Distance north of Red Hill": ("mile", "measure", "", ("The jet came down 40 miles north of Red Hill.", 40,
+                                   "jet north red hill"), ("Wreckage lay 55 miles north of Red Hill.", 55,
+                                   "wreckage north red hill")),
+    "Distance west of Lakeport": ("mile", "measure", "", ("The quake struck 12 miles west of Lakeport.", 12,
+                                  "quake strike west lakeport"), ("Its epicentre was 19 miles west of Lakeport.",
+                                  19, "epicentre west lakeport")),
+    # a count without its verb: the state it is in, or a participle or state after the noun
+    "Patients in intensive care": ("patient", "count", "", ("Nine patients were in intensive care.", 9,
+                                   "patient intensive care"), ("Doctors had 12 patients in intensive care.", 12,
+                                   "doctor patient intensive care")),
+    "Suspects in custody": ("suspect", "count", "", ("Police held four suspects in custody.", 4,
+                            "police suspect custody"), ("Six suspects were kept in custody overnight.", 6,
+                            "suspect custody overnight")),
+    "People dead": ("people", "count", "leave", ("The flood left 30 people dead.", 30, "flood dead"),
+                    ("Flood water left 36 people dead.", 36, "flood water dead")),
+    "Workers injured": ("worker", "count", "leave", ("The blast left 14 workers injured.", 14, "blast injured"),
+                        ("Some 18 workers were left injured.", 18, "injured")),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("topic", list(_TOPICS))
+def test_a_topic_names_what_the_figures_are_about(topic: str) -> None:
+    unit, kind, predicate, a, b = _TOPICS[topic]
+    assert _pair(unit, kind, a, b, predicate) == topic

@@ -2,9 +2,13 @@
 
 Two figures are about the same thing when they count the same unit, come from different sources and their
 clauses share event words (weighted by how rare each word is in the event), and no date in their clauses
-tells them apart. Compatible values are agreements, not conflicts: a per-party figure and its total ("157
-each" and "314"), a bound and a value inside it ("at least 5" and "7"), an approximation and a value within
-its rounding ("about 300" and "314"). Differing values that are one count at two moments or a part and its
+tells them apart; two figures both called the first of one kind ("the initial offer") need share fewer words.
+An undated figure is news of its article's days, unless it only sizes a thing a definite description refers
+to ("the club's $40 million bid"): that thing is presupposed, of no date the sentence gives.
+
+Compatible values are agreements, not conflicts: a per-party figure and its total ("157 each" and "314"), a
+bound and a value inside it ("at least 5" and "7"), an approximation and a value within its rounding ("about
+300" and "314"). Differing values that are one count at two moments or a part and its
 whole are updates, shown as agreements with both sources and their dates: a figure said to have moved, one
 marked earlier or later than the other, a part of a count, and a toll in reports from different days.
 A disagreement names the thing counted and each value ("Fire rescue units at the scene: 5 vs 4").
@@ -33,6 +37,7 @@ NEWS_DAYS = 20  # an undated figure may be about something this many days before
 COMPARABLE = frozenset({"count", "duration", "money", "percent", "measure"})
 SAME_THING = 0.3  # weighted share of clause words two figures must have in common
 MAX_PARTIES = 12  # a per-party figure may be multiplied by up to this many parties
+CLOSE = 1.5  # values within this ratio are of one size
 MAX_RATIO = 100  # two figures further apart than this are different quantities, not rival reports of one
 
 
@@ -103,6 +108,7 @@ class _Context:
 
     def __init__(self, extractions: Sequence[Extraction], articles: Mapping[str, Article]) -> None:
         self.weights = TermWeights(extractions)
+        self._articles = articles
         self._dates: dict[tuple[str, int], list[tuple[str, str]]] = {}
         self._news: dict[str, set[str]] = {}
         for ex in extractions:
@@ -121,16 +127,26 @@ class _Context:
     def terms(self, figure: Figure) -> set[str]:
         return senses(figure.terms, unit_key(figure.item.unit))
 
+    def sentence(self, figure: Figure) -> str:
+        """The sentence of the mention a figure's item shows."""
+        source, mention = next(((s, m) for s, m in figure.mentions if m.text == figure.item.text), figure.mentions[0])
+        return self._articles[source].sentences[mention.sentence].text
+
     def dates(self, figure: Figure) -> set[str]:
         """Dates in the figure's clauses (else in its sentences): ISO when resolved, "~as written" when not.
 
         An undated figure is news: it belongs to the month its article was published in (or the one before).
+        A figure that only names a thing already known ("the company's $5 billion bid") takes no date but its
+        clause's: the sentence neither reports it nor says when it came about.
         """
         out: set[str] = set()
         for source, m in figure.mentions:
             found = self._dates.get((source, m.sentence), [])
             in_clause = {key for text, key in found if text in m.context}
-            out.update(in_clause or {key for _, key in found} or self._news.get(source, set()))
+            if presupposed(m, self._articles[source].sentences[m.sentence].text):
+                out.update(in_clause)
+            else:
+                out.update(in_clause or {key for _, key in found} or self._news.get(source, set()))
         return out
 
     def similarity(self, a: Figure, b: Figure) -> float:
@@ -151,6 +167,34 @@ class _Context:
         return (dice + held * dice / self.weights.share(x, y)) / 2
 
 
+_DEFINITE = frozenset({"the", "its", "their", "his", "her", "our", "this", "that", "these", "those"})
+_ATTRIBUTIVE = frozenset({"money", "percent", "measure", "duration"})
+
+
+def presupposed(mention: NumberMention, sentence: str) -> bool:
+    """Whether a figure is the size of a thing a definite noun phrase refers to ("the $38 billion deal", "the
+    club's ongoing $40 million bid"): a measure written before its noun, after a definite determiner or a
+    possessive (at most one adjective between). A definite description presupposes its thing rather than
+    reporting it, so the figure is not news of the day its article was published."""
+    words = [w for w in re.split(r"[\s-]+", mention.text.lstrip("$\u00a3\u20ac")) if w]
+    while words and parse_number([words[0]]) is not None:
+        words = words[1:]
+    unit = mention.unit or ""
+    if mention.kind not in _ATTRIBUTIVE or not words or not words[0].isalpha():
+        return False
+    if (unit and words[0].lower().startswith(unit[:4])) or words[0].lower() in ("percent", "pct", "per", "a"):
+        return False  # "5 hours", "4 percent", "$70 a share": the unit or a rate, no noun the figure sizes
+    at = sentence.find(mention.text)
+    before = re.findall(r"[\w'\u2019]+", sentence[:at]) if at > 0 else []
+    if len(before) >= 2 and before[-1].islower() and not _definite(before[-1]):
+        before = before[:-1]  # one adjective: "the club's ongoing $40 million bid"
+    return bool(before) and _definite(before[-1])
+
+
+def _definite(word: str) -> bool:
+    return word.lower() in _DEFINITE or bool(re.search(r"\w['\u2019]s$", word))
+
+
 def _dated_apart(a: set[str], b: set[str]) -> bool:
     """Whether two sets of dates name different moments: resolved dates (compared at the coarser precision,
     "2016-03" holds "2016-03-05") or, when neither side resolves, dates as written."""
@@ -169,6 +213,33 @@ def _same_order(a: float, b: float) -> bool:
     return low > 0 and high / low <= MAX_RATIO
 
 
+_ORDINAL = re.compile(
+    r"\b(?:first|initial|original)[\s-]+(?:[$\u00a3\u20ac]?[\d.,]+[\s-]+(?:(?:million|billion|trillion)[\s-]+)?)?([a-z]+)"
+)
+# nouns of time and of a series of events: "the first quarter", "the first round" place a figure in time
+# without saying what it measures
+_PERIODS = frozenset(
+    {"quarter", "half", "day", "week", "month", "year", "season", "round", "stage", "phase", "period", "term"}
+    | {"leg", "game", "match", "time", "hour", "minute", "night", "morning", "weekend"}
+)
+
+
+def _firsts(figure: Figure) -> set[str]:
+    """What the figure's clauses call the first of a series ("the initial offer", "an initial $5 billion bid",
+    "the original estimate"), as senses; not a period ("the first quarter")."""
+    found = (w for _, m in figure.mentions for w in _ORDINAL.findall(m.context.lower()))
+    return {sense(w) for w in found if w not in _PERIODS and w.rstrip("s") not in _PERIODS}
+
+
+def _one_first(a: Figure, b: Figure) -> bool:
+    """Whether two figures are both marked as the first of one kind of thing and no other moment ("the initial
+    offer", "its original bid") with values of one size: an ordinal picks out one member of a series, so two
+    sources' first offer is one offer, however few of their other words they share."""
+    low, high = sorted((abs(float(a.item.value)), abs(float(b.item.value))))
+    close = low > 0 and high / low <= CLOSE
+    return close and _moment(a) == _moment(b) == {"first"} and bool(_firsts(a) & _firsts(b))
+
+
 def _groups(figures: Sequence[Figure], ctx: _Context, scopes: Sequence[object]) -> list[list[Figure]]:
     """Join figures about the same thing, never two from one source in a group: first those of the same scope
     (the same moment, both or neither a part of something), then the most similar."""
@@ -181,7 +252,7 @@ def _groups(figures: Sequence[Figure], ctx: _Context, scopes: Sequence[object]) 
             if not _same_order(float(a.item.value), float(b.item.value)):
                 continue
             score = ctx.similarity(a, b)
-            if score >= SAME_THING:
+            if score >= SAME_THING or (score >= SAME_THING / 2 and _one_first(a, b)):
                 # ties go to the earlier figures, never to memory addresses
                 pairs.append((scopes[i] != scopes[j], -score, i, j))
     group_of: list[list[Figure]] = [[f] for f in figures]
@@ -220,10 +291,11 @@ def _surface(lemma: str, context: str) -> str:
     return found.group(0).lower() if found else lemma
 
 
-def _phrase(lemma: str, lemmas: set[str], context: str) -> str:
+def _phrase(lemma: str, lemmas: set[str], context: str, sentence: str) -> str:
     """The run of the clause's words around a lemma's word made of the figures' shared words: "trilateral
-    negotiations", "appeal hearing" (not "appeal" alone)."""
-    words = re.findall(r"[\w-]+", re.sub(r"['\u2019]s\b", "", context.lower()))  # "the club's bid": club bid
+    negotiations", "appeal hearing" (not "appeal" alone), names as written ("Acme shares")."""
+    written = re.findall(r"[\w-]+", re.sub(r"['\u2019]s\b", "", context))  # "the club's bid": club bid
+    words = [w.lower() for w in written]
     found = {w: any(w.startswith(_surface(x, w)) for x in lemmas) for w in words}
     head = _surface(lemma, context)
     if head not in words:
@@ -233,7 +305,7 @@ def _phrase(lemma: str, lemmas: set[str], context: str) -> str:
         i -= 1
     while j + 1 < len(words) and found[words[j + 1]]:
         j += 1
-    return " ".join(words[i : j + 1])
+    return " ".join(w if _proper(w, sentence) else w.lower() for w in written[i : j + 1])
 
 
 def _plural(unit: str) -> str:
@@ -273,28 +345,126 @@ def _counted(text: str, unit: str) -> str:
     return phrase[:1].upper() + phrase[1:]
 
 
+def _proper(word: str, sentence: str) -> bool:
+    """Whether a word is written only with a capital in its sentence, past the sentence's first word: a name
+    ("Dutch", "Acme"), which says whose or where, never what the thing is."""
+    found = [m for m in re.finditer(rf"\b{re.escape(word)}", sentence, re.IGNORECASE) if m.start()]
+    return bool(found) and all(m.group(0)[0].isupper() for m in found)
+
+
+def _what(word: str, sentence: str) -> bool:
+    """Whether a word can say what a thing is: not a name, nor an owner ("the club's bid": the bid)."""
+    return not _proper(word, sentence) and not re.search(rf"\b{re.escape(word)}['\u2019]s\b", sentence, re.IGNORECASE)
+
+
+_LENGTHS = frozenset({"mile", "kilometre", "kilometer", "km", "metre", "meter", "yard"})
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+_ADDED = re.compile(
+    r"\b(?:(?P<with>with(?:out)?)\s+(?:[\w'\u2019-]+\s+){0,2}?(?P<a>[\w-]+)\s+(?P<how>included|added|excluded|removed)"
+    r"|(?P<word>including|excluding|plus)\s+(?:the\s+|its\s+|their\s+|[\w-]+['\u2019]s\s+)?(?P<b>[\w-]+))",
+    re.IGNORECASE,
+)
+
+
+def _added(word: str, context: str) -> str | None:
+    """ "including" or "excluding" when the clause adds a word's thing into the figure or takes it out ("with debt
+    included", "including fees", "excluding tax"): a part of the value, not what the value is of."""
+    for m in _ADDED.finditer(context):
+        if (m.group("a") or m.group("b")).lower() == word.lower():
+            cue = (m.group("how") or m.group("word")).lower()
+            return "excluding" if cue in ("excluded", "removed", "excluding") else "including"
+    return None
+
+
+def _written(word: str, sentence: str) -> str:
+    """A word as its sentence writes it past the first word ("Acme"), else as given."""
+    found = [m.group(0) for m in re.finditer(rf"\b{re.escape(word)}\b", sentence, re.IGNORECASE) if m.start()]
+    return found[0] if found else word
+
+
+_STATES = frozenset({"dead", "alive", "missing", "hurt", "safe", "ill", "homeless", "unaccounted"})
+
+
+def _postnominal(word: str) -> bool:
+    """Whether a word can follow a plural noun as what they are: a past participle or a state ("people injured",
+    "civilians dead", "crew missing")."""
+    return word in _STATES or (len(word) > 4 and word.endswith(("ed", "en")))
+
+
+def _state(word: str, context: str) -> str | None:
+    """The phrase "in ..." that ends with a word in the clause: where or in what state what is counted is ("in
+    critical condition", "in a coma", "in custody")."""
+    found = re.search(rf"\bin\s+((?:[\w-]+\s+){{0,2}}?){re.escape(word)}\b", context, re.IGNORECASE)
+    return f"in {found.group(1).lower()}{word}" if found else None
+
+
+def _complement(head: str, names: set[str], context: str) -> str:
+    """The name a head noun is "for" or "of" in the clause ("bid for rival Acme" -> "for Acme"), if the figures
+    share it: the last name of the few words after the preposition (the head of that noun phrase), whole."""
+    after = re.search(rf"\b{re.escape(head)}\s+(for|of)\s+((?:[\w'\u2019-]+\s*){{1,4}})", context)
+    if not after:
+        return ""
+    words = after.group(2).split()
+    last = max((k for k, w in enumerate(words) if w[0].isupper() and w.lower() in names), default=None)
+    if last is None:
+        return ""
+    first = last
+    while first > 0 and words[first - 1][0].isupper():
+        first -= 1  # a name of several words: "Northfield Stadium"
+    return f" {after.group(1)} {' '.join(words[first : last + 1])}"
+
+
 def _topic(group: Sequence[Figure], ctx: _Context) -> str:
     """The thing counted and what it belongs to, then the values: "People killed: 41 vs 56",
-    "Length of the negotiations: 5 hours vs about 5.5 hours"."""
+    "Length of the negotiations: 5 hours vs about 5.5 hours", "Value of the first offer: $5 billion vs $6 billion".
+
+    What a value is of is the rarest shared word that is neither a name, an owner nor a moment. A count is named
+    by its noun and its verb ("Passengers rescued"), a participle or state ("Civilians dead") or the state it is
+    "in" ("People in critical condition"), never by a second noun glued to it."""
     first = group[0]
     context = first.item.context or first.item.text
     shared = set.intersection(*(ctx.terms(f) for f in group)) or ctx.terms(first)
     own = {sense(t): t for t in reversed(first.item_terms)}  # the first source's own words
     ranked = sorted(shared, key=lambda t: (-ctx.weight(t), t))
     predicate = next((m.predicate for _, m in first.mentions if m.predicate), None)
-    skip = {sense(predicate) if predicate else "", "percent"} | _CALENDAR  # a date is when, not what
-    about = next((t for t in ranked if t not in skip), None)
-    about_word = _phrase(own.get(about, about), {own.get(t, t) for t in shared}, context) if about else None
-    unit = first.item.unit or "figure"
+    skip = {sense(predicate) if predicate else "", "percent"} | _CALENDAR | _MOMENT  # a date is when, not what
+    sentence = ctx.sentence(first)
+    about = next((t for t in ranked if t not in skip and _what(_surface(own.get(t, t), context), sentence)), None)
     kind = first.item.kind
-    if kind in ("duration", "money", "percent") or kind == "measure":
-        head = {"duration": "Length", "money": "Value", "percent": "Share"}.get(kind, "Size")
-        thing = f"{head} of the {about_word}" if about_word else head
+    if kind in ("duration", "money", "percent", "measure"):
+        if about:
+            thing = _measured(group, own.get(about, about), {own.get(t, t) for t in shared}, context, sentence)
+        else:
+            name = next((t for t in ranked if t not in skip and _proper(_surface(t, context), sentence)), None)
+            thing = _HEADS.get(kind, "Size") + (f" of {_written(_surface(name, context), sentence)}" if name else "")
     else:
         verb = _surface(predicate, context) if predicate and predicate not in LIGHT_VERBS else None
-        thing = " ".join(w for w in (_counted(first.item.text, unit), verb or about_word) if w)
+        word = _surface(own.get(about, about), context) if about and not verb else ""
+        state = word if _postnominal(word) else _state(word, context) if word else None
+        thing = " ".join(w for w in (_counted(first.item.text, first.item.unit or "figure"), verb or state) if w)
     values = " vs ".join(dict.fromkeys(_value(f) for f in group))
     return f"{thing}: {values}"
+
+
+_HEADS = {"duration": "Length", "money": "Value", "percent": "Share"}
+
+
+def _measured(group: Sequence[Figure], about: str, words: set[str], context: str, sentence: str) -> str:
+    """What a measure is of: "Value of the first offer" (a moment all the figures share comes first), "Value of
+    the bid for Acme" (the name the clause gives it by "for" or "of"), "Distance east of Cape Hope" (a compass
+    point with the place it is measured from), "Value including debt" (a part the clause adds in or takes out)."""
+    first = group[0].item
+    head = _HEADS.get(first.kind, "Size")
+    moments = frozenset.intersection(*(_moment(f) for f in group))
+    moment = next(iter(moments)) + " " if len(moments) == 1 else ""  # "new" and "previous": mixed reports
+    noun = _phrase(about, {w for w in words if sense(w) not in _MOMENT}, context, sentence)
+    last = noun.split()[-1]
+    complement = _complement(last, {_surface(w, context) for w in words}, context)
+    if added := _added(last, context):
+        return f"{head} {added} {noun}"
+    if noun in _COMPASS and complement and first.unit in _LENGTHS:
+        return f"Distance {noun}{complement}"  # a place, not a thing's size
+    return f"{head} of the {moment}{noun}{complement}"
 
 
 def _who(source: str, articles: Mapping[str, Article]) -> str:
