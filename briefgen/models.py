@@ -297,11 +297,14 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    """Figures about the same thing that disagree across sources: one claim per source; `reason` says why."""
+    """Figures about the same thing that disagree across sources: one claim per source; `reason` says why.
+
+    `topic` names the thing and the values ("People killed: 41 vs 56"); `subject` the thing alone."""
 
     topic: str
     claims: tuple[Claim, ...]
     reason: str = ""
+    subject: str = ""
 
 
 @dataclass(frozen=True, slots=True)

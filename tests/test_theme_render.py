@@ -104,6 +104,15 @@ def test_conflicting_numbers_are_marked_disputed_and_others_not(site: Path) -> N
     assert re.search(r'<td class="cov disagrees">', html) and re.search(r'<td class="cov not_reported">', html)
 
 
+def test_the_glance_names_the_disputed_thing_once_and_each_value_once(site: Path) -> None:
+    html = _page(site, f"{SLUG}/index.html")
+    box = re.search(r"<section class=\"glance\" data-glance.*?</section>", html, re.S)
+    assert box is not None
+    line = re.sub(r"<[^>]+>", " ", box.group(0).split('class="glance-conflict"')[1])
+    assert line.count("Workers injured") == 1 and "3 vs 4" not in line  # the subject, then the cited values
+    assert "three dock workers" in line and "Four workers" in line
+
+
 def test_an_empty_briefing_renders_without_its_optional_sections(site: Path) -> None:
     html = _page(site, "quiet-day/index.html")
     ids = re.findall(r'<section id="([a-z]+)"', html)

@@ -91,7 +91,9 @@ def sample_briefing() -> Briefing:
         Claim(3, "three dock workers", (cite("port-gazette", 0),)),
         Claim(4, "Four workers", (cite("coast-radio", 0),)),
     )
-    injured = Conflict("how many workers were injured", (three, four), "Three against four injured workers.")
+    injured = Conflict(
+        "Workers injured: 3 vs 4", (three, four), "Three against four injured workers.", "Workers injured"
+    )
     numbers = (
         NumberItem(3, "worker", "three dock workers", "injuring three dock workers", (cite("port-gazette", 0),)),
         NumberItem(4, "worker", "Four workers", "Four workers were hurt", (cite("coast-radio", 0),)),

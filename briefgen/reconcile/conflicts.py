@@ -414,8 +414,8 @@ def _complement(head: str, names: set[str], context: str) -> str:
     return f" {after.group(1)} {' '.join(words[first : last + 1])}"
 
 
-def _topic(group: Sequence[Figure], ctx: _Context) -> str:
-    """The thing counted and what it belongs to, then the values: "People killed: 41 vs 56",
+def _topic(group: Sequence[Figure], ctx: _Context) -> tuple[str, str]:
+    """The thing counted and what it belongs to, alone and then with the values: "People killed: 41 vs 56",
     "Length of the negotiations: 5 hours vs about 5.5 hours", "Value of the first offer: $5 billion vs $6 billion".
 
     What a value is of is the rarest shared word that is neither a name, an owner nor a moment. A count is named
@@ -443,7 +443,7 @@ def _topic(group: Sequence[Figure], ctx: _Context) -> str:
         state = word if _postnominal(word) else _state(word, context) if word else None
         thing = " ".join(w for w in (_counted(first.item.text, first.item.unit or "figure"), verb or state) if w)
     values = " vs ".join(dict.fromkeys(_value(f) for f in group))
-    return f"{thing}: {values}"
+    return thing, f"{thing}: {values}"
 
 
 _HEADS = {"duration": "Length", "money": "Value", "percent": "Share"}
@@ -560,9 +560,10 @@ def find_conflicts(
         if all(reasons):
             why = "; ".join(dict.fromkeys(r for r in reasons if r and r != _SAME))
             if why:  # figures that only repeat one value are corroboration, not a reconciled difference
-                agreements.append(Agreement(_topic(group, ctx), claims, why))
+                agreements.append(Agreement(_topic(group, ctx)[1], claims, why))
         elif update := _change(group, articles):
-            agreements.append(Agreement(_topic(group, ctx), claims, update))
+            agreements.append(Agreement(_topic(group, ctx)[1], claims, update))
         else:
-            conflicts.append(Conflict(_topic(group, ctx), claims, _why(group, articles)))
+            subject, topic = _topic(group, ctx)
+            conflicts.append(Conflict(topic, claims, _why(group, articles), subject))
     return tuple(conflicts), tuple(agreements)
