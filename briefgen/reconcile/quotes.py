@@ -95,6 +95,9 @@ _LEGAL_FORMS = frozenset(
 )
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
 def _usual_form(speaker: str, labels: dict[str, Counter[str]]) -> str:
     """The form of a speaker's name the event uses: words that cannot be in a name and those before them
     dropped ("Photo: J. Doe/Wire Kestrel" -> "Kestrel"); a trailing legal form dropped and title or caption
@@ -111,7 +114,10 @@ def _usual_form(speaker: str, labels: dict[str, Counter[str]]) -> str:
     for i in range(1, len(words)):
         tail = " ".join(words[i:])
         count = sum(labels.get(tail.lower(), Counter()).values())
-        if count > best_count and (len(words) - i > 1 or _label(labels, tail) != "PERSON"):
+        label = _label(labels, tail)
+        if label in _PLACE_LABELS:
+            continue  # "Transport for London" is not "London": a place is rarely the one who speaks
+        if count > best_count and (len(words) - i > 1 or label != "PERSON"):
             best, best_count = tail, count
     return best
 
