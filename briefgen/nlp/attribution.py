@@ -504,9 +504,13 @@ def _described_subject(ctx: ArticleContext, pronoun: Any) -> Any | None:
 
 
 def _before(ctx: ArticleContext, name: Name, token: Any) -> bool:
-    """A name is an older antecedent than a subject noun: an earlier sentence, or the same one as a non-subject."""
+    """A name is an older antecedent than a subject noun: an earlier sentence, or the same one as a non-subject
+    outside the noun's own phrase (not its apposition, "the group, Friends of the Pier, said")."""
     name_sent, token_sent = ctx.sentmap.at(name.start), ctx.sentmap.at(token.idx)
-    return name_sent < token_sent or (name_sent == token_sent and not _is_subject(ctx, name))
+    if name_sent != token_sent:
+        return name_sent < token_sent
+    inside = token.left_edge.idx <= name.start < token.right_edge.idx + len(token.right_edge.text)
+    return not inside and not _is_subject(ctx, name)
 
 
 def _titled_apposition(ctx: ArticleContext, token: Any) -> str | None:
