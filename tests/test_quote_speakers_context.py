@@ -266,3 +266,25 @@ def test_a_place_is_not_the_usual_form_of_an_organisation_named_after_it() -> No
         {"a": a},
     )
     assert [q.speaker for q in items] == ["Harbour Rail for Riverton", "Museum of Leeds"]
+
+
+@pytest.mark.parametrize(
+    ("described", "named", "quote"),
+    [
+        ("The Riverton Mayor", "Ada Quill", "The bridge will reopen in June"),  # civic
+        ("The Rovers Head Coach", "Jo Kerr", "We were second best all afternoon"),  # sport
+    ],
+)
+def test_a_named_person_beats_a_capitalised_description_of_them_across_sources(
+    described: str, named: str, quote: str
+) -> None:
+    a, b = _article("One."), _article("Two.", aid="b")
+    mentions = (Mention(named, "PERSON", 0),)
+    items = build_quotes(
+        [
+            Extraction("a", (), (QuoteMention(quote, described, (0,)),), (), (), ()),
+            Extraction("b", mentions, (QuoteMention(quote, named, (0,)),), (), (), ()),
+        ],
+        {"a": a, "b": b},
+    )
+    assert [q.speaker for q in items] == [named]
