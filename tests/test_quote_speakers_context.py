@@ -236,6 +236,29 @@ def test_the_name_before_an_apposition_speaks(text: str, speaker: str) -> None:
     assert list(_said(text).values()) == [speaker]
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # flood: "the 64-year-old" takes up the person just named
+        (
+            "Farmer Joe Platt, whose fields flank the river, told the paper he heard the bank give way. "
+            'The 64-year-old said: "The water came up to the windows in ten minutes."',
+            "Joe Platt",
+        ),
+        # sport
+        (
+            "Striker Lena Moss, who joined in May, scored twice against Hull City. The 22-year-old said: "
+            '"I just wanted to repay the fans."',
+            "Lena Moss",
+        ),
+    ],
+)
+def test_an_age_description_refers_to_the_person_just_named(text: str, name: str) -> None:
+    [speaker] = list(_said(text).values())
+    assert speaker is not None and speaker.endswith(name)
+
+
 # --- speakers across sources (no model) -------------------------------------------------------------------
 
 

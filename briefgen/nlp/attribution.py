@@ -475,6 +475,8 @@ def speaker_of_token(ctx: ArticleContext, token: Any) -> str | None:
     titled = _titled_apposition(ctx, token)
     if titled:
         return titled
+    if _age_description(token):
+        return resolve_pronoun(ctx, "they", token.idx, person=True)
     if token.lower_ in PERSON_ROLE_NOUNS or token.lemma_.lower() in _DESCRIBED_NOUNS:
         held = _person_in_role_phrase(ctx, token)
         return held or resolve_description(ctx, token, token.idx)
@@ -539,7 +541,12 @@ _NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT",
 
 
 def _usable(ctx: ArticleContext, token: Any) -> bool:
-    return not ctx.in_quote(token.idx) and token.ent_type_ not in _NOT_SPEAKER_ENTS
+    return not ctx.in_quote(token.idx) and (token.ent_type_ not in _NOT_SPEAKER_ENTS or _age_description(token))
+
+
+def _age_description(token: Any) -> bool:
+    """'the 76-year-old': news refers back to a person just named by age."""
+    return token.lower_ == "old" and any(c.lemma_.lower() in ("year", "month") for c in token.children)
 
 
 def _subject(ctx: ArticleContext, verb: Any) -> Any | None:
