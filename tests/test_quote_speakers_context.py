@@ -259,6 +259,28 @@ def test_an_age_description_refers_to_the_person_just_named(text: str, name: str
     assert speaker is not None and speaker.endswith(name)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # transport: a trailing "describing ... as" hangs under the clause the speaker reports
+        (
+            "Speaking from her hospital bed, Tina Ross said people were crying and there was smoke everywhere, "
+            'describing the crash as "the worst moment of my life".',
+            "Tina Ross",
+        ),
+        # sport
+        (
+            "After the match, coach Ian Bell said fans were singing and the ground was full, describing the "
+            'win as "a night we will never forget".',
+            "Ian Bell",
+        ),
+    ],
+)
+def test_a_trailing_participle_belongs_to_the_one_who_said(text: str, speaker: str) -> None:
+    assert list(_said(text).values()) == [speaker]
+
+
 # --- speakers across sources (no model) -------------------------------------------------------------------
 
 

@@ -552,6 +552,9 @@ def _age_description(token: Any) -> bool:
 def _subject(ctx: ArticleContext, verb: Any) -> Any | None:
     """The subject of a reporting verb: its own, inverted after it, via 'by', or its governor's."""
     seen, via_xcomp = 0, False
+    sayer = _reporting_governor(verb)
+    if sayer is not None and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        verb, via_xcomp = sayer, True  # "he said ..., describing it as '...'": the one who said describes
     while verb is not None and seen < 4:
         for child in verb.children:
             if child.dep_ in _SUBJECT_DEPS and _usable(ctx, child):
@@ -582,6 +585,21 @@ def _subject(ctx: ArticleContext, verb: Any) -> Any | None:
         via_xcomp = verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VBG"
         verb = verb.head
         seen += 1
+    return None
+
+
+def _reporting_governor(verb: Any) -> Any | None:
+    """The reporting verb a trailing participle ('..., adding: ...', '..., describing it as ...') hangs under,
+    however deep the parser attached it in the clause that verb reports."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl":
+        return None
+    token = verb.head
+    for _ in range(4):
+        if is_reporting(token) and any(c.dep_ == "ccomp" for c in token.children):
+            return token  # it reports a clause ("people were screaming" reports none)
+        if token.head.i == token.i:
+            return None
+        token = token.head
     return None
 
 
@@ -647,8 +665,10 @@ def is_reporting(token: Any) -> bool:
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
     if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORTING_VERBS:
         return False
-    if token.lemma_.lower() in WEAK_REPORTING_VERBS:
-        return any(c.dep_ in ("ccomp", "oprd", "xcomp") for c in token.children)
+    if token.lemma_.lower() in WEAK_REPORTING_VERBS:  # "called it '...'", "described the scene as '...'"
+        return any(
+            c.dep_ in ("ccomp", "oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in token.children
+        )
     return True
 
 
