@@ -281,6 +281,22 @@ def test_a_trailing_participle_belongs_to_the_one_who_said(text: str, speaker: s
     assert list(_said(text).values()) == [speaker]
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        # health: a name the tagger calls an organisation, taken up by "her", is a person "she" can be
+        'Dr Paul Lee said the clinic was full. Ifeoma Nwosu said her son was hurt in the crash. "He has a '
+        'broken arm," she said.',
+        # sport
+        'Coach Tom Hale said the pitch was wet. Ifeoma Nwosu said her daughter played in goal. "She saved two '
+        'penalties," she said.',
+    ],
+)
+def test_a_name_taken_up_by_a_personal_pronoun_is_a_person(text: str) -> None:
+    assert list(_said(text).values()) == ["Ifeoma Nwosu"]
+
+
 # --- speakers across sources (no model) -------------------------------------------------------------------
 
 

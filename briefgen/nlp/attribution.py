@@ -72,6 +72,7 @@ class ArticleContext:
         self._tok_starts: list[int] = doc.to_array("IDX").tolist()
         self._places = {e.text.lower() for e in doc.ents if e.label_ in PLACE_LABELS}
         self.names = [n for n in (self._name(e) for e in doc.ents) if n is not None]
+        self.names = [self._as_person(n) for n in self.names]
         self.names = sorted([*self.names, *self._untagged_surnames()], key=lambda n: n.start)
         self.genders = self._genders()
         self._named_genders = self._pronoun_genders()
@@ -98,6 +99,23 @@ class ArticleContext:
         if ent.label_ == "PERSON":
             text = self._without_place(_without_titles(text))
         return Name(text, ent.label_, ent.start_char, ent.end_char, ent.root.i, gender)
+
+    def _as_person(self, name: Name) -> Name:
+        """An organisation-tagged name of two or three plain capitalised words that 'he', 'she', 'his' or 'her'
+        takes up later in its sentence is a person ("Ada Quill said her shop ...")."""
+        words = name.text.split()
+        plain = all(w.isalpha() and w[:1].isupper() and w.lower() not in ORG_NOUNS for w in words)
+        subject = self.doc[name.root].dep_ in _SUBJECT_DEPS
+        if name.label != "ORG" or not 2 <= len(words) <= 3 or not plain or not subject:
+            return name
+        end = self.sentmap.sentence(self.sentmap.at(name.start)).end
+        for t in self.tokens(name.end, end):
+            if t.ent_type_ in ("PERSON", "ORG"):
+                return name
+            if (t.lower_ in MALE_PRONOUNS or t.lower_ in FEMALE_PRONOUNS) and _refers_back(t):
+                gender = "m" if t.lower_ in MALE_PRONOUNS else "f"
+                return Name(name.text, "PERSON", name.start, name.end, name.root, name.gender or gender)
+        return name
 
     def _without_place(self, name: str) -> str:
         """'Riverton Jane' -> 'Jane': leading words the article names as a place elsewhere were glued onto the
