@@ -4,8 +4,10 @@ Works on a spaCy Doc of the whole article. Cues, strongest first: a dash signatu
 ("-- Name"), a reporting verb in the quote's own sentences (its subject, an inverted subject
 "said Name", a participle's governing subject, "according to Name"), a "Name:" lead-in, the
 previous sentence ending in a colon, the verb that governs the quote. Pronouns go to the most
-recent compatible person; descriptions ("the spokesman") to the person or organisation whose
-name or role holds the head noun; surnames to the fullest form of the name in the article.
+recent compatible person, a subject of the last sentences first ("they"/"it" may take up an
+organisation noun that was the subject); descriptions ("the spokesman") to the person or
+organisation whose name or role holds the head noun, never to one that was only told or shown
+something; surnames to the fullest form of the name in the article.
 """
 
 from __future__ import annotations
@@ -353,8 +355,8 @@ def _national_body(ctx: ArticleContext, noun: str, at: int) -> str | None:
 
 
 def _listener(ctx: ArticleContext, name: Name) -> bool:
-    """An organisation told something or shown a document ("told Reuters", "seen by Reuters") reports; it is
-    not the one a description of a speaker refers back to."""
+    """An organisation told something or shown a document ("told the Ledger", "seen by the Ledger") reports;
+    it is not the one a description of a speaker refers back to."""
     root = ctx.doc[name.root]
     head = root.head
     if root.dep_ in ("dobj", "dative") and head.lemma_.lower() in LISTENING_VERBS:
@@ -549,7 +551,7 @@ def _titled_apposition(ctx: ArticleContext, token: Any) -> str | None:
         if not words or words[0].i < 1 or ctx.doc[words[0].i - 1].text != ",":
             continue
         content = [w for w in words if w.text[:1].isalpha() and w.lower_ not in FUNCTION_WORDS]  # not "'s"
-        if words and len(words) <= _MAX_NAME_WORDS and content and all(w.text[:1].isupper() for w in content):
+        if len(words) <= _MAX_NAME_WORDS and content and all(w.text[:1].isupper() for w in content):
             return "".join(w.text_with_ws for w in words).strip()
     return None
 
@@ -587,7 +589,7 @@ def _subject(ctx: ArticleContext, verb: Any) -> Any | None:
             inverted = child.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd") and child.pos_ == "PROPN"
             near = child.i - verb.i <= 4 or (
                 child.left_edge.i == verb.i + 1 and verb.lemma_.lower() in INVERSION_VERBS
-            )  # "confirmed Swiss foreign ministry spokesman Jane Roe"
+            )  # "confirmed city water board spokeswoman Jane Roe"
             if inverted and _usable(ctx, child) and near:
                 return child
         head = verb.head

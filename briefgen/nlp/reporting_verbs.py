@@ -47,7 +47,7 @@ ORG_KINDS: dict[str, frozenset[str]] = {
 ORG_NOUNS = frozenset().union(*ORG_KINDS.values())
 # A country's own bodies: "the military" in a story that named "the Northland army" is Northland's military.
 STATE_NOUNS = _lexicon("military army navy government police ministry cabinet presidency")
-# Verbs whose object or agent received or read what was said: "told Reuters", "seen by Reuters".
+# Verbs whose object or agent received or read what was said: "told the Ledger", "seen by the Ledger".
 LISTENING_VERBS = _lexicon("tell see obtain review contact interview reach")
 # Documents that speak for whoever issued them: "the statement said".
 DOCUMENT_NOUNS = _lexicon("statement release filing letter announcement notice report memo email post tweet")
