@@ -4,8 +4,10 @@ Works on a spaCy Doc of the whole article. Cues, strongest first: a dash signatu
 ("-- Name"), a reporting verb in the quote's own sentences (its subject, an inverted subject
 "said Name", a participle's governing subject, "according to Name"), a "Name:" lead-in, the
 previous sentence ending in a colon, the verb that governs the quote. Pronouns go to the most
-recent compatible person; descriptions ("the spokesman") to the person or organisation whose
-name or role holds the head noun; surnames to the fullest form of the name in the article.
+recent compatible person, a subject of the last sentences first ("they"/"it" may take up an
+organisation noun that was the subject); descriptions ("the spokesman") to the person or
+organisation whose name or role holds the head noun, never to one that was only told or shown
+something; surnames to the fullest form of the name in the article.
 """
 
 from __future__ import annotations
@@ -17,14 +19,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from briefgen.nlp.entities import is_credit
 from briefgen.nlp.reporting_verbs import (
     DOCUMENT_NOUNS,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
     FIRST_PERSON,
+    FUNCTION_WORDS,
     GROUP_PRONOUNS,
     HONORIFICS,
     INVERSION_VERBS,
+    LISTENING_VERBS,
     MALE_PRONOUNS,
     MALE_TITLES,
     ORG_KINDS,
@@ -32,12 +37,14 @@ from briefgen.nlp.reporting_verbs import (
     PERSON_ROLE_NOUNS,
     REPORTING_VERBS,
     SPOKES_NOUNS,
+    STATE_NOUNS,
     TITLE_WORDS,
     WEAK_REPORTING_VERBS,
 )
 from briefgen.nlp.sentmap import SentenceMap
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _DASH_SIGNATURE = re.compile(r"^[ \t,.]*(?:[\u2014\u2015\u2013]|--?)[ \t]*((?:[A-Z][\w.'\u2019-]*\.?[ \t]*){1,5})")
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp", "parataxis", "relcl", "acl", "pcomp"})
@@ -65,7 +72,9 @@ class ArticleContext:
         self._quoted = sorted(quoted)
         self._qstarts = [s for s, _ in self._quoted]
         self._tok_starts: list[int] = doc.to_array("IDX").tolist()
+        self._places = {e.text.lower() for e in doc.ents if e.label_ in PLACE_LABELS}
         self.names = [n for n in (self._name(e) for e in doc.ents) if n is not None]
+        self.names = [self._as_person(n) for n in self.names]
         self.names = sorted([*self.names, *self._untagged_surnames()], key=lambda n: n.start)
         self.genders = self._genders()
         self._named_genders = self._pronoun_genders()
@@ -84,14 +93,40 @@ class ArticleContext:
         return [t for t in self.doc[lo:hi] if not self.in_quote(t.idx)]
 
     def _name(self, ent: Any) -> Name | None:
-        if ent.label_ not in SPEAKER_LABELS or self.in_quote(ent.start_char):
-            return None
+        if ent.label_ not in SPEAKER_LABELS or self.in_quote(ent.start_char) or is_credit(ent, list(ent)):
+            return None  # a photographer in a credit line ("AGENCY/Jane Doe") speaks in no sentence
         text, gender = clean_name(list(ent))
         if not text or not any(c.isupper() for c in text):
             return None
         if ent.label_ == "PERSON":
-            text = _without_titles(text)
+            text = self._without_place(_without_titles(text))
         return Name(text, ent.label_, ent.start_char, ent.end_char, ent.root.i, gender)
+
+    def _as_person(self, name: Name) -> Name:
+        """An organisation-tagged name of two or three plain capitalised words that 'he', 'she', 'his' or 'her'
+        takes up later in its sentence is a person ("Ada Quill said her shop ...")."""
+        words = name.text.split()
+        plain = all(w.isalpha() and w[:1].isupper() and w.lower() not in ORG_NOUNS for w in words)
+        subject = self.doc[name.root].dep_ in _SUBJECT_DEPS
+        if name.label != "ORG" or not 2 <= len(words) <= 3 or not plain or not subject:
+            return name
+        end = self.sentmap.sentence(self.sentmap.at(name.start)).end
+        for t in self.tokens(name.end, end):
+            if t.ent_type_ in ("PERSON", "ORG"):
+                return name
+            if (t.lower_ in MALE_PRONOUNS or t.lower_ in FEMALE_PRONOUNS) and _refers_back(t):
+                gender = "m" if t.lower_ in MALE_PRONOUNS else "f"
+                return Name(name.text, "PERSON", name.start, name.end, name.root, name.gender or gender)
+        return name
+
+    def _without_place(self, name: str) -> str:
+        """'Riverton Jane' -> 'Jane': leading words the article names as a place elsewhere were glued onto the
+        name from a dateline or the end of a run-on line, when a word of the name is left."""
+        words = name.split()
+        for i in range(len(words) - 1, 0, -1):
+            if " ".join(words[:i]).lower() in self._places:
+                return " ".join(words[i:])
+        return name
 
     def _untagged_surnames(self) -> list[Name]:
         """Surnames of known people that the tagger missed elsewhere in the article."""
@@ -222,7 +257,12 @@ def _noun_phrase(token: Any) -> str:
 
 
 def resolve_pronoun(ctx: ArticleContext, word: str, at: int, person: bool = False) -> str | None:
-    """Most recent compatible name before `at`: subjects of a sentence first, then by position."""
+    """Most recent compatible name before `at`: subjects of the last sentences first, then by position."""
+    name = _antecedent(ctx, word, at, person)
+    return name.text if name is not None else None
+
+
+def _antecedent(ctx: ArticleContext, word: str, at: int, person: bool = False) -> Name | None:
     low = word.lower()
     if low in FIRST_PERSON:
         return None
@@ -234,19 +274,30 @@ def resolve_pronoun(ctx: ArticleContext, word: str, at: int, person: bool = Fals
     by_sentence: dict[int, list[Name]] = {}
     for n in earlier:
         by_sentence.setdefault(ctx.sentmap.at(n.start), []).append(n)
-    for sent in sorted(by_sentence, reverse=True)[:6]:
-        names = by_sentence[sent]
-        names.sort(key=lambda n: (ctx.doc[n.root].dep_ not in _SUBJECT_DEPS, n.start))
-        for n in names:
-            if want_person != (n.label == "PERSON"):
-                continue
-            if want_person and not ctx.introduced(n.text):
-                continue
-            known = ctx.gender_of(n.text)
-            if gender and known and known != gender:
-                continue
-            return n.text
+    recent = sorted(by_sentence, reverse=True)[:6]
+    here = ctx.sentmap.at(at)
+    ordered = [  # a subject of the last sentences before any other name: news names the one who speaks first
+        n for sent in recent if here - sent <= _SUBJECT_REACH for n in by_sentence[sent] if _is_subject(ctx, n)
+    ]
+    for sent in recent:
+        ordered.extend(sorted(by_sentence[sent], key=lambda n: (not _is_subject(ctx, n), n.start)))
+    for n in ordered:
+        if want_person != (n.label == "PERSON"):
+            continue
+        if want_person and not ctx.introduced(n.text):
+            continue
+        known = ctx.gender_of(n.text)
+        if gender and known and known != gender:
+            continue
+        return n
     return None
+
+
+_SUBJECT_REACH = 2  # sentences back in which a subject outranks a nearer name that is not one
+
+
+def _is_subject(ctx: ArticleContext, name: Name) -> bool:
+    return bool(ctx.doc[name.root].dep_ in _SUBJECT_DEPS)
 
 
 _DEFINITE = frozenset({"the", "this", "that", "his", "her", "its", "their"})
@@ -287,7 +338,33 @@ def _named_antecedent(ctx: ArticleContext, noun: str, at: int) -> str | None:
         if named:
             words = [*range(named[0].i, token.i + 1)]
             return "".join(ctx.doc[i].text_with_ws for i in words).strip()
-    return None
+    return _national_body(ctx, noun, at) if noun in STATE_NOUNS else None
+
+
+_NATIONAL = frozenset({"NORP", "GPE"})
+
+
+def _national_body(ctx: ArticleContext, noun: str, at: int) -> str | None:
+    """'The Northland army said ... the military said': a country's body named by another state noun gives the
+    nationality ('Northland military'), the one the article gives its state bodies most."""
+    found: Counter[str] = Counter()
+    for token in ctx.tokens(0, at):
+        if token.pos_ == "NOUN" and token.lemma_.lower() in STATE_NOUNS:
+            found.update(c.text for c in token.lefts if c.dep_ in ("amod", "compound") and c.ent_type_ in _NATIONAL)
+    return f"{max(found, key=lambda k: (found[k], k))} {noun}" if found else None
+
+
+def _listener(ctx: ArticleContext, name: Name) -> bool:
+    """An organisation told something or shown a document ("told the Ledger", "seen by the Ledger") reports;
+    it is not the one a description of a speaker refers back to."""
+    root = ctx.doc[name.root]
+    head = root.head
+    if root.dep_ in ("dobj", "dative") and head.lemma_.lower() in LISTENING_VERBS:
+        return True
+    if root.dep_ == "pobj" and head.lower_ in ("by", "to", "with"):
+        verb = head.head.lemma_.lower()
+        return verb in LISTENING_VERBS or (head.lower_ != "by" and verb in REPORTING_VERBS)  # "said to X"
+    return False
 
 
 def _self_described(token: Any) -> bool:
@@ -335,7 +412,8 @@ def _recent_organisation(ctx: ArticleContext, at: int, noun: str | None) -> str 
     """The organisation a description refers back to: the last one named whose name holds the noun ("the
     police" -> "Riverside Police"); else, for a noun of a kind, the one of a fitting kind named most; else
     (a bare spokesman, a statement) the last named, preferring one named as a subject or twice."""
-    orgs = [n for n in ctx.names if n.end <= at and n.label == "ORG"]
+    listeners = {n.text for n in ctx.names if n.label == "ORG" and _listener(ctx, n)}
+    orgs = [n for n in ctx.names if n.end <= at and n.label == "ORG" and n.text not in listeners]
     if noun:
         holding = [n for n in orgs if noun in n.text.lower().split()]
         if holding:
@@ -406,10 +484,19 @@ def speaker_of_token(ctx: ArticleContext, token: Any) -> str | None:
     if token.pos_ == "PRON" or token.lower_ in GROUP_PRONOUNS:
         if token.lower_ in ("who", "that", "which"):
             return speaker_of_token(ctx, token.head.head) if token.head.dep_ == "relcl" else None
-        return resolve_pronoun(ctx, token.text, token.idx)
+        named = _antecedent(ctx, token.text, token.idx)
+        described = _described_subject(ctx, token) if token.lower_ in ("they", "it") else None
+        if described is not None and (named is None or _before(ctx, named, described)):
+            return speaker_of_token(ctx, described)
+        return named.text if named is not None else None
     appos = next((c for c in token.children if c.dep_ == "appos" and _entity_at(ctx, c)), None)
     if appos is not None and token.pos_ in ("NOUN", "NUM", "ADJ"):
         return speaker_of_token(ctx, appos)  # "a spokesperson for the mayor, Jane Roe, said"
+    titled = _titled_apposition(ctx, token)
+    if titled:
+        return titled
+    if _age_description(token):
+        return resolve_pronoun(ctx, "they", token.idx, person=True)
     if token.lower_ in PERSON_ROLE_NOUNS or token.lemma_.lower() in _DESCRIBED_NOUNS:
         held = _person_in_role_phrase(ctx, token)
         return held or resolve_description(ctx, token, token.idx)
@@ -422,16 +509,72 @@ def speaker_of_token(ctx: ArticleContext, token: Any) -> str | None:
     return None
 
 
+def _described_subject(ctx: ArticleContext, pronoun: Any) -> Any | None:
+    """'The organisers said ... "...," they added': the last organisation noun that was a subject in the last
+    sentences, which 'they' (any number: "the council ... they") or 'it' (singular) takes up."""
+    here = ctx.sentmap.at(pronoun.idx)
+    start = ctx.sentmap.sentence(max(here - _SUBJECT_REACH, 0)).start
+    for t in reversed(ctx.tokens(start, pronoun.idx)):
+        if t.dep_ in _SUBJECT_DEPS and t.lower_ == pronoun.lower_:
+            return _described_subject(ctx, t)  # "..., they said. ... they added": one chain
+        if t.dep_ not in _SUBJECT_DEPS or t.pos_ != "NOUN" or t.lemma_.lower() not in ORG_NOUNS:
+            continue
+        if pronoun.lower_ == "it" and t.tag_ == "NNS":
+            continue
+        return t
+    return None
+
+
+def _before(ctx: ArticleContext, name: Name, token: Any) -> bool:
+    """A name is an older antecedent than a subject noun: an earlier sentence, or the same one as a non-subject
+    outside the noun's own phrase (not its apposition, "the group, Friends of the Pier, said")."""
+    name_sent, token_sent = ctx.sentmap.at(name.start), ctx.sentmap.at(token.idx)
+    if name_sent != token_sent:
+        return name_sent < token_sent
+    inside = token.left_edge.idx <= name.start < token.right_edge.idx + len(token.right_edge.text)
+    return not inside and not _is_subject(ctx, name)
+
+
+def _titled_apposition(ctx: ArticleContext, token: Any) -> str | None:
+    """'The organisers, Clean Coasts Now, said': a capitalised apposition set off by a comma names the
+    organisation a description stands for, tagged or not."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in ORG_NOUNS:
+        return None
+    for child in token.children:
+        if child.dep_ != "appos":
+            continue
+        words = list(child.subtree)
+        while words and words[0].is_punct:
+            words = words[1:]
+        while words and words[-1].is_punct:
+            words = words[:-1]
+        if not words or words[0].i < 1 or ctx.doc[words[0].i - 1].text != ",":
+            continue
+        content = [w for w in words if w.text[:1].isalpha() and w.lower_ not in FUNCTION_WORDS]  # not "'s"
+        if len(words) <= _MAX_NAME_WORDS and content and all(w.text[:1].isupper() for w in content):
+            return "".join(w.text_with_ws for w in words).strip()
+    return None
+
+
+_MAX_NAME_WORDS = 6
 _NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
 def _usable(ctx: ArticleContext, token: Any) -> bool:
-    return not ctx.in_quote(token.idx) and token.ent_type_ not in _NOT_SPEAKER_ENTS
+    return not ctx.in_quote(token.idx) and (token.ent_type_ not in _NOT_SPEAKER_ENTS or _age_description(token))
+
+
+def _age_description(token: Any) -> bool:
+    """'the 76-year-old': news refers back to a person just named by age."""
+    return token.lower_ == "old" and any(c.lemma_.lower() in ("year", "month") for c in token.children)
 
 
 def _subject(ctx: ArticleContext, verb: Any) -> Any | None:
     """The subject of a reporting verb: its own, inverted after it, via 'by', or its governor's."""
     seen, via_xcomp = 0, False
+    sayer = _reporting_governor(verb)
+    if sayer is not None and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        verb, via_xcomp = sayer, True  # "he said ..., describing it as '...'": the one who said describes
     while verb is not None and seen < 4:
         for child in verb.children:
             if child.dep_ in _SUBJECT_DEPS and _usable(ctx, child):
@@ -444,7 +587,10 @@ def _subject(ctx: ArticleContext, verb: Any) -> Any | None:
                     return pobj
         for child in verb.rights:
             inverted = child.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd") and child.pos_ == "PROPN"
-            if inverted and _usable(ctx, child) and child.i - verb.i <= 4:
+            near = child.i - verb.i <= 4 or (
+                child.left_edge.i == verb.i + 1 and verb.lemma_.lower() in INVERSION_VERBS
+            )  # "confirmed city water board spokeswoman Jane Roe"
+            if inverted and _usable(ctx, child) and near:
                 return child
         head = verb.head
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and _usable(ctx, head):
@@ -462,6 +608,21 @@ def _subject(ctx: ArticleContext, verb: Any) -> Any | None:
     return None
 
 
+def _reporting_governor(verb: Any) -> Any | None:
+    """The reporting verb a trailing participle ('..., adding: ...', '..., describing it as ...') hangs under,
+    however deep the parser attached it in the clause that verb reports."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl":
+        return None
+    token = verb.head
+    for _ in range(4):
+        if is_reporting(token) and any(c.dep_ == "ccomp" for c in token.children):
+            return token  # it reports a clause ("people were screaming" reports none)
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
 def _adjacent_name(ctx: ArticleContext, verb: Any, after: bool) -> str | None:
     """A person or organisation named right before the verb ("Jane Roe said") or, if `after`, right after it."""
     doc = ctx.doc
@@ -470,7 +631,43 @@ def _adjacent_name(ctx: ArticleContext, verb: Any, after: bool) -> str | None:
             name = _entity_at(ctx, doc[i])
             if name is not None and name.label in ("PERSON", "ORG"):
                 return ctx.fullest(name.text, name.start) if name.label == "PERSON" else name.text
+    if after or verb.i < 2 or ctx.in_quote(doc[verb.i - 1].idx):
+        return None
+    if doc[verb.i - 1].text == ",":
+        return _apposed_name(ctx, doc[verb.i - 2])
+    return _named_before_noun(ctx, doc[verb.i - 1])
+
+
+def _apposed_name(ctx: ArticleContext, token: Any) -> str | None:
+    """'Jane Roe, the agency's director, said': the name an apposition ending before the verb belongs to."""
+    for _ in range(4):
+        if token.dep_ == "appos":
+            name = _entity_at(ctx, token.head)
+            if name is None or name.label not in ("PERSON", "ORG") or ctx.in_quote(token.head.idx):
+                return None
+            return ctx.fullest(name.text, name.start) if name.label == "PERSON" else name.text
+        if token.head.i == token.i:
+            return None
+        token = token.head
     return None
+
+
+def _named_before_noun(ctx: ArticleContext, noun: Any) -> str | None:
+    """'The Keep Parks Green campaign said': capitalised words between 'the' and an organisation noun name it,
+    however the parser split them (two words or more, not a place or nationality)."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ORG_NOUNS or noun.text[:1].isupper():
+        return None
+    i = noun.i - 1
+    while i >= 0 and (ctx.doc[i].text[:1].isupper() or ctx.doc[i].lower_ in ("of", "for", "and", "&")):
+        if ctx.doc[i].lower_ == "the":
+            break
+        i -= 1
+    words = list(ctx.doc[i + 1 : noun.i])
+    if i < 0 or ctx.doc[i].lower_ != "the" or len(words) < 2 or not words[0].text[:1].isupper():
+        return None
+    if any(w.ent_type_ in ("NORP", "GPE", "LOC") for w in words) or any(ctx.in_quote(w.idx) for w in words):
+        return None
+    return "".join(w.text_with_ws for w in words).strip()
 
 
 def _according_to(tokens: list[Any]) -> Any | None:
@@ -488,8 +685,10 @@ def is_reporting(token: Any) -> bool:
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
     if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORTING_VERBS:
         return False
-    if token.lemma_.lower() in WEAK_REPORTING_VERBS:
-        return any(c.dep_ in ("ccomp", "oprd", "xcomp") for c in token.children)
+    if token.lemma_.lower() in WEAK_REPORTING_VERBS:  # "called it '...'", "described the scene as '...'"
+        return any(
+            c.dep_ in ("ccomp", "oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in token.children
+        )
     return True
 
 
@@ -548,6 +747,29 @@ def speaker_from_verbs(ctx: ArticleContext, tokens: list[Any], start: int, end: 
     according = _according_to(tokens)
     if according is not None:
         return speaker_of_token(ctx, according)
+    return None
+
+
+_TRAILING_MAX_TOKENS = 8
+
+
+def trailing_speaker(ctx: ArticleContext, end: int, stop: int) -> str | None:
+    """'"...," Jane Roe told reporters' or '"...," confirmed Jane Roe': a reporting clause right after the closing
+    mark, its subject between the quote and the verb or after it, attributes this quote before any verb earlier
+    in a run-on sentence."""
+    tokens = [t for t in ctx.tokens(end, stop) if not t.is_space][:_TRAILING_MAX_TOKENS]
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    for i, t in enumerate(tokens):
+        if t.is_punct:
+            return None
+        if not is_reporting(t):
+            continue
+        subject = _subject(ctx, t)
+        own = subject is not None and subject.head.i == t.i and subject.left_edge.i >= tokens[0].i
+        if own or (i == 0 and t.lemma_.lower() in INVERSION_VERBS):
+            return _speaker_of_verb(ctx, t)
+        return None
     return None
 
 

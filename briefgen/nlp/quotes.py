@@ -15,6 +15,7 @@ from briefgen.nlp.attribution import (
     is_reporting,
     lead_in_name,
     speaker_from_verbs,
+    trailing_speaker,
 )
 from briefgen.nlp.quote_spans import QuoteSpan, find_quote_spans
 from briefgen.nlp.reporting_verbs import FUNCTION_WORDS
@@ -114,7 +115,10 @@ def _attribution_after(ctx: ArticleContext, quote: _Quote) -> str | None:
     quoted = any(ctx.in_quote(i) for i in range(nxt.start, nxt.end))
     if nxt.block != last.block or len(words) > _ATTRIBUTION_MAX_WORDS or quoted:
         return None
-    return speaker_from_verbs(ctx, _sentence_tokens(ctx, quote.last + 1, quote.last + 1), quote.start, quote.end)
+    tokens = _sentence_tokens(ctx, quote.last + 1, quote.last + 1)
+    if any(t.dep_ == "ccomp" and is_reporting(t.head) for t in tokens):
+        return None  # "The road shut at six, police said.": the verb reports its own clause, not the quote
+    return speaker_from_verbs(ctx, tokens, quote.start, quote.end)
 
 
 def _continued(quote: _Quote, previous: _Quote | None) -> str | None:
@@ -138,6 +142,7 @@ def _attribute(ctx: ArticleContext, quote: _Quote, previous: _Quote | None) -> s
     own = _sentence_tokens(ctx, quote.first, quote.last)
     cues: tuple[Callable[[], str | None], ...] = (
         lambda: _signed(ctx, quote),
+        lambda: trailing_speaker(ctx, quote.end, ctx.sentmap.sentence(quote.last).end),
         lambda: speaker_from_verbs(ctx, own, quote.start, quote.end),
         lambda: lead_in_name(ctx, own, quote.start),
         lambda: _colon_before(ctx, quote),

@@ -41,16 +41,25 @@ ORG_KINDS: dict[str, frozenset[str]] = {
         """agency department ministry office authority police force service council committee commission board
         court tribunal hospital university school government administration regulator watchdog inspectorate
         brigade bureau army military navy union party campaign organisation organization charity foundation
-        institute"""
+        institute movement association coalition alliance federation society league organiser organizer"""
     ),
 }
 ORG_NOUNS = frozenset().union(*ORG_KINDS.values())
+# A country's own bodies: "the military" in a story that named "the Northland army" is Northland's military.
+STATE_NOUNS = _lexicon("military army navy government police ministry cabinet presidency")
+# Verbs whose object or agent received or read what was said: "told the Ledger", "seen by the Ledger".
+LISTENING_VERBS = _lexicon("tell see obtain review contact interview reach")
 # Documents that speak for whoever issued them: "the statement said".
 DOCUMENT_NOUNS = _lexicon("statement release filing letter announcement notice report memo email post tweet")
 # Capitalised words that title a person before the name ("Deputy Chief Constable Jane Roe").
 TITLE_WORDS = PERSON_ROLE_NOUNS | _lexicon("deputy assistant vice constable superintendent sergeant justice")
 # Verbs whose speaker may follow them ("said Jane Roe"); after "told"/"asked" comes the listener.
-INVERSION_VERBS = _lexicon("say add write explain continue note recall insist declare conclude warn argue reply")
+# An object after these is rarely a person, so a name right after them is their speaker ("confirmed Jane Roe").
+INVERSION_VERBS = _lexicon(
+    """say add write explain continue note recall insist declare conclude warn argue reply confirm announce
+    acknowledge admit observe remark state comment answer respond concede agree complain joke quip exclaim
+    stress predict recount reiterate retort muse"""
+)
 # Verbs that report only when something quoted or a clause is their object ("called it 'x'").
 WEAK_REPORTING_VERBS = _lexicon("call describe label dub term brand")
 

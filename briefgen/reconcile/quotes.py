@@ -48,12 +48,14 @@ def _contains(longer: str, shorter: str) -> bool:
     return f" {' '.join(_words(shorter))} " in f" {' '.join(_words(longer))} "
 
 
-def _speaker_rank(speaker: str | None) -> tuple[int, int]:
-    """Named speakers beat descriptions, which beat none; a fuller name beats a shorter one."""
+def _speaker_rank(speaker: str | None, labels: dict[str, Counter[str]]) -> tuple[int, int]:
+    """A person or organisation the event names beats other capitalised speakers ("The Harbour Mayor"),
+    which beat descriptions, which beat none; a fuller name beats a shorter one."""
     if not speaker:
         return (0, 0)
     named = all(w[:1].isupper() for w in speaker.split() if w.isalpha() and len(w) > 3)
-    return (2 if named else 1, len(speaker.split()))
+    known = _label(labels, speaker) in ("PERSON", "ORG")
+    return (3 if known else 2 if named else 1, len(speaker.split()))
 
 
 def _fuller_names(extractions: Sequence[Extraction]) -> dict[str, str]:
@@ -95,6 +97,9 @@ _LEGAL_FORMS = frozenset(
 )
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
 def _usual_form(speaker: str, labels: dict[str, Counter[str]]) -> str:
     """The form of a speaker's name the event uses: words that cannot be in a name and those before them
     dropped ("Photo: J. Doe/Wire Kestrel" -> "Kestrel"); a trailing legal form dropped and title or caption
@@ -111,7 +116,10 @@ def _usual_form(speaker: str, labels: dict[str, Counter[str]]) -> str:
     for i in range(1, len(words)):
         tail = " ".join(words[i:])
         count = sum(labels.get(tail.lower(), Counter()).values())
-        if count > best_count and (len(words) - i > 1 or _label(labels, tail) != "PERSON"):
+        label = _label(labels, tail)
+        if label in _PLACE_LABELS:
+            continue  # "Transport for London" is not "London": a place is rarely the one who speaks
+        if count > best_count and (len(words) - i > 1 or label != "PERSON"):
             best, best_count = tail, count
     return best
 
@@ -126,10 +134,12 @@ class _Item:
     speaker: str | None
     citations: list[Citation] = field(default_factory=list)
 
-    def absorb(self, text: str, speaker: str | None, citations: list[Citation]) -> None:
+    def absorb(
+        self, text: str, speaker: str | None, citations: list[Citation], labels: dict[str, Counter[str]]
+    ) -> None:
         if len(_words(text)) > len(_words(self.text)):
             self.text = text
-        if _speaker_rank(speaker) > _speaker_rank(self.speaker):
+        if _speaker_rank(speaker, labels) > _speaker_rank(self.speaker, labels):
             self.speaker = speaker
         self.citations.extend(citations)
 
@@ -152,7 +162,7 @@ def build_quotes(extractions: Sequence[Extraction], articles: ArticleIndex) -> t
             if not matches:
                 items.append(_Item(q.text, speaker, cits))
                 continue
-            matches[0].absorb(q.text, speaker, cits)
+            matches[0].absorb(q.text, speaker, cits, labels)
             for other in matches[1:]:  # a longer rendering holds several quotes another source gave apart
                 if _contains(q.text, other.text):
                     other.citations.extend(cits)
