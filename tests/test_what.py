@@ -150,3 +150,44 @@ def test_a_development_naming_the_main_actors_ranks_above_a_side_detail() -> Non
     assert texts.index("Rovers said they would appeal against the Premier League fine.") < texts.index(
         "Fans gathered outside the stadium on Saturday evening."
     )
+
+
+_ACTORS = [
+    "pilot",
+    "mayor",
+    "coach",
+    "judge",
+    "farmer",
+    "nurse",
+    "miner",
+    "sailor",
+    "baker",
+    "driver",
+    "teacher",
+    "singer",
+]
+_ACTS = ["inspected", "repaired", "painted", "sealed", "cleared", "measured", "opened", "closed", "rebuilt", "counted"]
+_THINGS = ["bridge", "runway", "harbour", "orchard", "clinic", "tunnel", "stadium", "library", "reservoir", "depot"]
+
+
+def _distinct_reports(sources: int, per_source: int) -> tuple[list[Extraction], dict[str, Article]]:
+    """`sources` articles, each reporting `per_source` developments no other article shares."""
+    extractions, articles = [], {}
+    for s in range(sources):
+        texts, terms = [], []
+        for k in range(per_source):
+            n = s * per_source + k
+            actor, act, thing = _ACTORS[n % 12], _ACTS[n // 12 % 10], _THINGS[n // 120 % 10]
+            texts.append(f"The {actor} {act} the {thing} number{n} after dawn.")
+            terms.append([f"{actor}{n}", f"{act}{n}", f"{thing}{n}", f"dawn{n}"])  # no two share a feature
+        aid = f"s{s:02}"
+        articles[aid] = _dated(_article(aid, *texts))
+        extractions.append(_ex(aid, terms))
+    return extractions, articles
+
+
+def test_more_sources_leave_room_for_more_developments() -> None:
+    few = build_what(*_distinct_reports(3, 10))
+    many = build_what(*_distinct_reports(15, 2))
+    assert len(few) == MAX_ITEMS  # three outlets: the short list
+    assert MAX_ITEMS < len(many) <= 2 * MAX_ITEMS  # fifteen outlets: room for more, still a bounded list

@@ -25,6 +25,7 @@ from briefgen.reconcile.names import fold
 from briefgen.reconcile.people import build_who
 
 MAX_ITEMS = 12  # a list a reader takes in at a glance; the ranking puts the main happenings first
+PER_SOURCE = 4 / 3  # more outlets report more distinct developments: past 9 sources, room for 4 more each 3
 MATCH = 0.3  # weighted share of the smaller sentence's features two reports of one development share
 RESTATED = 0.5  # a report this similar to one of its own article's joins it too: the article said it twice
 MIN_SHARED = 3  # and at least this many features in common
@@ -248,11 +249,12 @@ def build_what(
     df = Counter(f for c in candidates for f in c.features)
     weight = {f: math.log(1 + len(candidates) / n) for f, n in df.items()}
     chosen: list[_Cluster] = []
+    room = max(MAX_ITEMS, round(PER_SOURCE * len(extractions)))
     for cluster in _rank(_cluster(candidates, weight), candidates, weight):
         told = _told_before(cluster, chosen, weight)
         if told is not None:
             told.members.extend(cluster.members)
-        elif len(chosen) < MAX_ITEMS:
+        elif len(chosen) < room:
             chosen.append(cluster)
     items = []
     for cluster in chosen:
