@@ -1,23 +1,20 @@
-"""Slugs: the URL-safe names of events and sources ("Café Crash!" -> "cafe-crash")."""
+"""Slugs: the URL-safe names of events and sources ("Café Crash!" -> "cafe-crash", "Москва" -> "moskva")."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from slugify import slugify as _transliterate
 
 MAX_LENGTH = 80
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(name: str, fallback: str = "untitled") -> str:
     """Lower-case ASCII letters and digits joined by single hyphens; `fallback` if nothing is left.
 
-    Accents are folded ("é" -> "e"); every other run of characters becomes one hyphen.
-    The result is at most MAX_LENGTH characters and never starts or ends with a hyphen.
+    Other scripts are transliterated (python-slugify with text-unidecode, named so the slugs do not
+    change when another transliteration backend happens to be installed) and accents folded; every
+    other run of characters becomes one hyphen. At most MAX_LENGTH characters, no hyphen at either end.
     """
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    slug = _NOT_SLUG.sub("-", folded).strip("-")[:MAX_LENGTH].rstrip("-")
-    return slug or fallback
+    return _transliterate(name, max_length=MAX_LENGTH, backend="text-unidecode") or fallback
 
 
 def is_slug(name: str) -> bool:
