@@ -50,9 +50,22 @@ def files_fingerprint(paths: Iterable[Path], root: Path) -> str:
     return digest(*parts)
 
 
-# Libraries whose version can change a page: markdown and web page reading, front matter, templates, the search bundle
-# (spaCy's version is part of every extraction key through model_identity).
-RENDERING_LIBRARIES = ("markdown-it-py", "pyyaml", "jinja2", "pagefind", "pagefind-bin", "trafilatura", "htmldate")
+# Libraries whose version can change a page: markdown and web page reading, front matter, templates and their
+# escaping, the HTML sanitizer, slugs (URLs), the search bundle (spaCy's version is part of every extraction key
+# through model_identity).
+RENDERING_LIBRARIES = (
+    "markdown-it-py",
+    "pyyaml",
+    "jinja2",
+    "markupsafe",
+    "nh3",
+    "python-slugify",
+    "text-unidecode",
+    "pagefind",
+    "pagefind-bin",
+    "trafilatura",
+    "htmldate",
+)
 
 
 @cache
@@ -90,6 +103,16 @@ def metadata_files(names: Iterable[str]) -> list[Path]:
         if folder is not None:
             found.append(Path(str(folder)) / "METADATA")
     return found
+
+
+def shipped_themes() -> Path | None:
+    """The folder of the shipped themes as the package finds it, without importing it: inside `briefgen/`
+    when installed, the checkout's `themes/` with an editable install (None if not found)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("briefgen.themes")
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    return Path(locations[0]) if locations else None
 
 
 def model_folder(name: str) -> Path | None:

@@ -2,9 +2,10 @@
 
 After each successful `briefgen build` the CLI records a stamp in the cache dir, one per set of flags: a
 hash of every input (the config file, the content tree, the site's themes/, briefgen's own package, the
-spaCy model's meta, the installed metadata of spaCy and of the libraries that render pages), the output
-dir's listing (size, mtime, inode of each file) and what the build reported. The next build with the
-same flags hashes the same inputs and lists the output again; when both match it replays the report and
+shipped themes wherever the package finds them (outside `briefgen/` with an editable install), the spaCy
+model's meta, the installed metadata of spaCy and of the libraries that render pages), the output dir's
+listing (size, mtime, inode of each file) and what the build reported. The next build with the same
+flags hashes the same inputs and lists the output again; when both match it replays the report and
 stops, without importing the config, Jinja or spaCy. Anything else (a changed byte, a touched output
 file, another flag) falls through to the full build, which has its own per-event cache. Only the
 standard library is imported here.
@@ -159,9 +160,12 @@ class Stamps:
 
 def input_roots(config: Config, config_file: Path, cache_dir: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """What a build reads, as files and folders to hash, and the folders among them to leave out."""
-    from briefgen.cache import PACKAGE, RENDERING_LIBRARIES, metadata_files, model_folder
+    from briefgen.cache import PACKAGE, RENDERING_LIBRARIES, metadata_files, model_folder, shipped_themes
 
     roots = [config_file.resolve(), config.content_path, config.root / "themes", PACKAGE]
+    themes = shipped_themes()
+    if themes is not None and not themes.resolve().is_relative_to(PACKAGE):  # outside briefgen/ when editable
+        roots.append(themes)
     model = model_folder(config.nlp_model)
     if model is not None:
         roots.append(model / "meta.json")
