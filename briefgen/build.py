@@ -134,7 +134,7 @@ def build(
     use_cache: bool = True,
     memo: BuildMemo | None = None,
     reporter: Reporter | None = None,
-    daemon: bool = True,
+    daemon: bool | None = None,
 ) -> BuildResult:
     """Load, parse, extract, reconcile, render and write the whole site.
 
@@ -142,10 +142,12 @@ def build(
     (warnings included) fails the build before the output is replaced. `jobs` worker processes run spaCy
     (default: the cores). Results are cached in `cache_dir` unless `use_cache` is false; a long-lived process
     passes the same `memo` to every call to keep results (and the loaded model) in memory as well. With
-    `daemon`, a build with an edit or two to extract sends it to the NLP daemon (`nlp_daemon_minutes`).
+    `daemon` (default: the config's `nlp_daemon`), a build with an edit or two to extract sends it to the NLP
+    daemon, started if needed, which outlives the build (`nlp_daemon_minutes`); without, no process is left.
     """
     cache = Cache(cache_root(config, cache_dir) if use_cache else None, memo)
-    run = _Build(config, strict, jobs or default_jobs(), cache, 60.0 * config.nlp_daemon_minutes if daemon else 0)
+    resident = config.nlp_daemon if daemon is None else daemon
+    run = _Build(config, strict, jobs or default_jobs(), cache, 60.0 * config.nlp_daemon_minutes if resident else 0)
     run.reporter = reporter or Reporter()
     try:
         return run.run()
@@ -214,7 +216,9 @@ class _Build:
         self.reporter = Reporter()
         self.extractor: Extractor | None = None
         self.started = time.perf_counter()
-        self.config_key = config.model_dump_json(exclude={"root", "content_dir", "output_dir", "nlp_daemon_minutes"})
+        self.config_key = config.model_dump_json(
+            exclude={"root", "content_dir", "output_dir", "nlp_daemon", "nlp_daemon_minutes"}
+        )
         self.model_key = model_identity(config.nlp_model)
         self.extracted = self.cached = self.rendered = self.reused = 0
         self.search_docs: dict[str, Page] = {}  # what the search index is built from, by path

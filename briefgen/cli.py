@@ -26,11 +26,22 @@ def _positive(value: str) -> int:
     return number
 
 
-def _build_flags(parser: argparse.ArgumentParser) -> None:
+def _build_flags(parser: argparse.ArgumentParser, daemon: bool = True) -> None:
     parser.add_argument("--jobs", "-j", type=_positive, help="processes running NLP (default: the number of cores)")
     parser.add_argument("--cache-dir", type=Path, help="cache folder (default: .briefgen-cache/ beside the config)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    parser.add_argument("--no-daemon", action="store_true", help="neither use nor start the NLP daemon")
+    if daemon:
+        resident = parser.add_mutually_exclusive_group()
+        resident.add_argument(
+            "--daemon",
+            action="store_true",
+            default=None,
+            help="keep the model loaded in a background NLP daemon that outlives the build, for nlp_daemon_minutes "
+            "once idle (default: nlp_daemon in the config, else off: a build leaves no process behind)",
+        )
+        resident.add_argument(
+            "--no-daemon", dest="daemon", action="store_false", help="neither use nor start the NLP daemon"
+        )
     parser.add_argument("--quiet", "-q", action="store_true", help="print only problems: no progress, no summary")
     parser.add_argument("--verbose", "-v", action="store_true", help="also print stage timings and cache use")
 
@@ -46,7 +57,7 @@ def make_parser() -> argparse.ArgumentParser:
         "serve", help="preview the site with live reload", description="Build, serve and rebuild on every change."
     )
     _site_flags(serve)
-    _build_flags(serve)
+    _build_flags(serve, daemon=False)  # serve keeps the model loaded in its own process
     serve.add_argument("--search", action="store_true", help="also rebuild the search index (slower rebuilds)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
@@ -81,7 +92,8 @@ def make_parser() -> argparse.ArgumentParser:
     daemon = sub.add_parser(
         "daemon",
         help="list or stop NLP daemons",
-        description="The NLP daemon keeps the spaCy model loaded between builds, for nlp_daemon_minutes once idle.",
+        description="The NLP daemon (opt-in: build --daemon or nlp_daemon: true) keeps the spaCy model loaded "
+        "between builds, for nlp_daemon_minutes once idle.",
     )
     daemon.add_argument("action", choices=["status", "stop"], help="list the running daemons, or stop them all")
     return parser
@@ -94,7 +106,7 @@ def _build_options(args: argparse.Namespace) -> dict[str, Any]:
         "jobs": args.jobs,
         "cache_dir": args.cache_dir,
         "use_cache": not args.no_cache,
-        "daemon": not args.no_daemon,
+        "daemon": getattr(args, "daemon", False),  # serve has no daemon flags and uses none
     }
 
 

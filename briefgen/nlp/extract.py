@@ -107,11 +107,11 @@ class Extractor:
     Many articles (`expected`, an upper bound, or `POOL_MIN` waiting at once) go to `jobs` workers. A few go
     to one worker that starts loading the model at the first submit, while this process goes on with the rest
     of the build; with `keep_model` (a long-lived process) or `jobs == 1` they run here instead, and the model
-    stays loaded for the next build. With `daemon_idle` (seconds), that one worker is the NLP daemon, which
-    outlives the build until idle that long; a build that ran `jobs` workers starts it with its last article
-    (or at the end), so the next build, an edit or two, finds the model loaded. Nothing submitted, nothing
-    started: spaCy is not even imported. Workers run spaCy and the extractors and send back plain Extractions,
-    never Docs.
+    stays loaded for the next build. Workers end with the build. With `daemon_idle` (seconds; opt-in), that
+    one worker is the NLP daemon, which outlives the build until idle that long; a build that ran `jobs`
+    workers starts it with its last article (or at the end), so the next build, an edit or two, finds the
+    model loaded. Nothing submitted, nothing started: spaCy is not even imported. Workers run spaCy and the
+    extractors and send back plain Extractions, never Docs.
     """
 
     def __init__(

@@ -1,0 +1,129 @@
+"""A `briefgen build` leaves no process behind unless asked to (`--daemon`, `nlp_daemon: true`).
+
+Each build runs as a subprocess with a mark in its environment, which every process it starts inherits
+(worker pool, NLP daemon, however detached): what still carries the mark after the build has outlived it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefgen.nlp.extract import POOL_MIN
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow  # the workers load the trained spaCy model
+
+PARAGRAPHS = [
+    "The appeals court upheld the ruling on {n} March, the judge said. Lawyers for the company said they would"
+    " appeal again.",
+    "Floodwater rose {n} centimetres overnight in the valley, officials said. About {n}0 homes were evacuated.",
+    "The club signed the midfielder for {n} million euros, its chairman said on Tuesday.",
+    "Researchers said the probe returned {n} samples from the comet. The mission cost {n}00 million dollars.",
+]
+
+
+def _site(root: Path, articles: int) -> Path:
+    event = root / "content" / "mixed-news"
+    event.mkdir(parents=True)
+    for i in range(articles):
+        text = " ".join(p.format(n=i + k + 2) for k, p in enumerate(PARAGRAPHS))
+        (event / f"{i:02d}-report.md").write_text(f"# Report {i}\n\n{text}\n", encoding="utf-8")
+    (root / "briefgen.yaml").write_text("title: Test briefings\nsearch: false\n")
+    return root
+
+
+def _marked(mark: str) -> dict[int, str]:
+    """The live processes carrying `mark` in their environment, with their command lines."""
+    needle = f"BRIEFGEN_TEST_MARK={mark}".encode()
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if needle in (entry / "environ").read_bytes().split(b"\0"):
+                found[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:  # gone meanwhile, or not ours
+            continue
+    return found
+
+
+def _left_after(mark: str, seconds: float = 5.0) -> dict[int, str]:
+    """What still carries `mark` once the processes that end with the build have had `seconds` to exit."""
+    deadline = time.monotonic() + seconds
+    while (left := _marked(mark)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
+class Runner:
+    """Runs briefgen commands on one site, all with the same mark and a daemon folder of their own."""
+
+    def __init__(self, site: Path, daemons: Path) -> None:
+        self.site = site
+        self.mark = uuid.uuid4().hex
+        daemons.mkdir(mode=0o700)
+        self.env = {
+            **os.environ,
+            "BRIEFGEN_TEST_MARK": self.mark,
+            "BRIEFGEN_DAEMON_DIR": str(daemons),
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        }
+
+    def __call__(self, *args: str) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run(
+            [sys.executable, "-m", "briefgen", *args],
+            cwd=self.site,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        return done
+
+    def kill_left(self) -> None:
+        for pid in _marked(self.mark):
+            os.kill(pid, signal.SIGTERM)
+
+
+@pytest.fixture
+def runner(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Runner]:
+    run = Runner(_site(tmp_path / "site", request.param), tmp_path / "daemons")
+    yield run
+    run.kill_left()  # only when the test failed: these processes were started by it
+
+
+@pytest.mark.parametrize("runner", [2, POOL_MIN], ids=["one-worker", "pool"], indirect=True)
+def test_a_build_leaves_no_process_behind(runner: Runner) -> None:
+    done = runner("build", "--jobs", "2")
+    assert "extracted" in done.stdout and "daemon" not in done.stderr
+    left = _left_after(runner.mark)
+    assert left == {}, f"processes left by `briefgen build`: {left}"
+
+
+@pytest.mark.parametrize("runner", [2], indirect=True)
+def test_the_daemon_is_opt_in_and_announced(runner: Runner) -> None:
+    runner("build", "--jobs", "2")
+    config = runner.site / "briefgen.yaml"
+    config.write_text(config.read_text() + "nlp_daemon: true\n")
+    same = runner("build", "--jobs", "2")  # the setting is in no cache key, and nothing to extract starts nothing
+    assert "0 extracted" in same.stdout and "already up to date" in same.stdout
+    assert "daemon" not in same.stderr and _left_after(runner.mark) == {}
+    article = runner.site / "content" / "mixed-news" / "00-report.md"
+    article.write_text(article.read_text() + "\nThe court adjourned until Monday.\n")
+    done = runner("build", "--jobs", "2")
+    assert "1 extracted, 1 cached" in done.stdout
+    assert "starting an NLP daemon" in done.stderr
+    left = _left_after(runner.mark, seconds=1.0)
+    assert len(left) == 1 and "briefgen" in next(iter(left.values()))
+    assert "stopped 1 NLP daemons" in runner("daemon", "stop").stdout
+    assert _left_after(runner.mark, seconds=10.0) == {}
