@@ -40,7 +40,11 @@ def _build_flags(parser: argparse.ArgumentParser, daemon: bool = True) -> None:
             "once idle (default: nlp_daemon in the config, else off: a build leaves no process behind)",
         )
         resident.add_argument(
-            "--no-daemon", dest="daemon", action="store_false", help="neither use nor start the NLP daemon"
+            "--no-daemon",
+            dest="daemon",
+            action="store_false",
+            default=None,
+            help="neither use nor start the NLP daemon",
         )
     parser.add_argument("--quiet", "-q", action="store_true", help="print only problems: no progress, no summary")
     parser.add_argument("--verbose", "-v", action="store_true", help="also print stage timings and cache use")

@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.cli import _build_options, make_parser
 from briefgen.nlp.extract import POOL_MIN
 from tests.conftest import ROOT
-
-pytestmark = pytest.mark.slow  # the workers load the trained spaCy model
 
 PARAGRAPHS = [
     "The appeals court upheld the ruling on {n} March, the judge said. Lawyers for the company said they would"
@@ -102,6 +101,19 @@ def runner(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Runner]:
     run.kill_left()  # only when the test failed: these processes were started by it
 
 
+def test_the_daemon_flags_default_to_the_config_and_serve_has_none() -> None:
+    parser = make_parser()
+    assert [
+        _build_options(parser.parse_args(["build", *flag]))["daemon"] for flag in ([], ["--daemon"], ["--no-daemon"])
+    ] == [None, True, False]
+    assert _build_options(parser.parse_args(["serve"]))["daemon"] is False
+    with pytest.raises(SystemExit):
+        parser.parse_args(["serve", "--daemon"])
+    with pytest.raises(SystemExit):
+        parser.parse_args(["build", "--daemon", "--no-daemon"])
+
+
+@pytest.mark.slow  # the workers load the trained spaCy model
 @pytest.mark.parametrize("runner", [2, POOL_MIN], ids=["one-worker", "pool"], indirect=True)
 def test_a_build_leaves_no_process_behind(runner: Runner) -> None:
     done = runner("build", "--jobs", "2")
@@ -110,6 +122,7 @@ def test_a_build_leaves_no_process_behind(runner: Runner) -> None:
     assert left == {}, f"processes left by `briefgen build`: {left}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("runner", [2], indirect=True)
 def test_the_daemon_is_opt_in_and_announced(runner: Runner) -> None:
     runner("build", "--jobs", "2")
