@@ -17,8 +17,7 @@ from briefgen.parse import parse_source
 from briefgen.sentences import split_sentences
 from briefgen.slug import MAX_LENGTH, is_slug, slugify, unique_slug
 
-# database=None: hypothesis writes no .hypothesis/ folder into the checkout
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 words = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60).filter(str.strip)
 prose = st.lists(
