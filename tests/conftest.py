@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -68,3 +69,12 @@ def daemon_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         from briefgen.nlp.daemon_client import stop_all
 
         stop_all()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis keeps its examples and constants in a temporary folder, not in .hypothesis/ of the checkout."""
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    home = tempfile.mkdtemp(prefix="briefgen-hypothesis-")
+    config.add_cleanup(lambda: shutil.rmtree(home, ignore_errors=True))
+    set_hypothesis_home_dir(home)

@@ -115,6 +115,7 @@ def _writer(out: Path, n: int, size: int) -> subprocess.Popen[str]:
     return proc
 
 
+@pytest.mark.slow
 def test_sigkill_at_many_points_leaves_old_or_new_site_whole(tmp_path: Path) -> None:
     out = tmp_path / "site"
     old_pages = [Page(f"ev{i % 40}/p{i}.html", f"old {i}".encode()) for i in range(0, 3000, 7)]
@@ -145,6 +146,7 @@ def test_sigkill_at_many_points_leaves_old_or_new_site_whole(tmp_path: Path) -> 
     assert "old" in outcomes and midway, (outcomes, midway)  # kills landed mid-write; the old site survived
 
 
+@pytest.mark.slow
 def test_sigkill_during_a_real_build_keeps_the_old_site(tmp_path: Path) -> None:
     fixture = ROOT / "tests" / "fixtures" / "site"
     config = tmp_path / "briefgen.yaml"

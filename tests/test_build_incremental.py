@@ -186,6 +186,7 @@ print("spacy" in sys.modules, result.stats.rendered, result.stats.extracted)
 """
 
 
+@pytest.mark.slow
 def test_warm_builds_do_not_import_spacy(site: Path) -> None:
     def run(jobs: int = 1) -> list[str]:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -25,6 +25,7 @@ def test_build_help_lists_flags(capsys: pytest.CaptureFixture[str]) -> None:
         assert flag in out
 
 
+@pytest.mark.slow
 def test_python_m_build_writes_site(tmp_path: Path) -> None:
     site = tmp_path / "s"
     shutil.copytree(FIXTURE_SITE, site)
@@ -42,7 +43,8 @@ def test_bad_config_exits_nonzero_with_one_line_per_problem(tmp_path: Path, caps
     assert len(err) == 2 and all(line.startswith("error: ") for line in err)
 
 
-def test_strict_fails_on_warnings_and_lenient_build_succeeds(tmp_path: Path) -> None:
+def test_strict_fails_on_warnings_and_lenient_build_succeeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no briefgen.yaml here: the checkout's config and cache stay untouched
     content = tmp_path / "content"
     (content / "good").mkdir(parents=True)
     (content / "good" / "a.md").write_text("---\ntitle: A\nmood: odd\n---\nThe pier reopened on Friday.\n")

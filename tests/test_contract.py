@@ -36,6 +36,7 @@ def test_fixture_briefing_validates_and_citations_are_exact(tmp_path: Path) -> N
         assert cit["source"] in sources
 
 
+@pytest.mark.slow
 def test_seeds_score_without_contract_error_and_citations_valid(tmp_path: Path, shared: Path) -> None:
     out = tmp_path / "out"
     subprocess.run(

@@ -23,6 +23,8 @@ from briefgen.nlp.daemon_client import daemon_dir, daemon_paths, is_running, run
 from briefgen.nlp.extract import POOL_MIN, Extractor
 from briefgen.parse import parse_source
 
+pytestmark = pytest.mark.slow  # these tests start NLP daemons that load the spaCy model
+
 MODEL = Config().nlp_model
 TEXT = "The ferry company cut two crossings on Sunday. Its spokesman, Arvid Pellham, said fuel had run short."
 

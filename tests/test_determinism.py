@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
 EXTRA = {
@@ -50,6 +52,7 @@ def _build(config: Path, seed: str) -> Path:
     return config.parent / "site"
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     first = tree(_build(_project(tmp_path / "one"), "1"))
     second = tree(_build(_project(tmp_path / "two"), "2"))

@@ -43,6 +43,7 @@ def test_a_prestarted_worker_nobody_needs_is_stopped_at_close() -> None:
     assert extractor.extracted == 0
 
 
+@pytest.mark.slow
 def test_a_prestarted_worker_extracts_what_this_process_would() -> None:
     article = _article()
     extractor = Extractor(MODEL, jobs=2)
@@ -81,6 +82,7 @@ time.sleep(60)
 """
 
 
+@pytest.mark.slow
 def test_workers_of_a_killed_build_exit_on_their_own(tmp_path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-c", KILLED, MODEL], stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None

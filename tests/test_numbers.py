@@ -37,6 +37,7 @@ def test_parse_number(words: list[str], value: float) -> None:
     assert parse_number(words) == value
 
 
+@pytest.mark.slow
 def test_duration_in_words_with_its_unit_and_clause() -> None:
     found = _numbers("The inquiry hearing ran for about six and a half hours on Monday.")
     n = found[6.5]
@@ -45,11 +46,13 @@ def test_duration_in_words_with_its_unit_and_clause() -> None:
     assert "inquiry hearing" in n.context and "hearing" in n.terms
 
 
+@pytest.mark.slow
 def test_counted_noun_keeps_its_of_phrase_and_lemma() -> None:
     n = _numbers("Rebels released 212 soldiers of the northern army on Friday.")[212]
     assert n.unit == "soldier" and n.text == "212 soldiers of the northern army"
 
 
+@pytest.mark.slow
 def test_bounds_and_approximations() -> None:
     found = _numbers("At least 40 people were hurt, more than 9 are missing and up to 3 boats sank.")
     assert found[40].bound == "at_least" and found[9].bound == "at_least" and found[3].bound == "at_most"
@@ -58,33 +61,39 @@ def test_bounds_and_approximations() -> None:
     assert handed.bound == "exact"  # "handed over" is a verb particle, not "more than"
 
 
+@pytest.mark.slow
 def test_distributive_figures_are_flagged() -> None:
     assert _numbers("Both armies returned 85 captives each after the truce.")[85].each
     assert _numbers("Each club fielded 11 players.")[11].each
     assert not _numbers("The two armies returned 170 captives after the truce.")[170].each
 
 
+@pytest.mark.slow
 def test_money_and_percent() -> None:
     found = _numbers("The port authority paid $2.5 billion, or 18% of its budget, for the new cranes.")
     assert found[2.5e9].unit == "dollar" and found[2.5e9].kind == "money"
     assert found[18].unit == "percent" and found[18].kind == "percent"
 
 
+@pytest.mark.slow
 def test_labels_and_dates_are_not_figures() -> None:
     found = _numbers("Flight 815 left at 6.40am on 3 March 2019, one of the last departures.")
     assert not {815, 3, 2019, 1} & set(found)
 
 
+@pytest.mark.slow
 def test_year_is_kept_with_its_clause() -> None:
     n = _numbers("The bridge has been closed to lorries since 2019.")[2019]
     assert n.kind == "year" and n.unit is None and "closed" in n.context
 
 
+@pytest.mark.slow
 def test_elliptical_count_takes_the_noun_of_its_sibling() -> None:
     found = _numbers("Four people died and 23 were injured when the roof collapsed.")
     assert found[23].unit == "people" and "injure" in found[23].terms and "die" not in found[23].terms
 
 
+@pytest.mark.slow
 def test_date_mentions_with_qualifiers() -> None:
     dates = {d.text: d for d in _extract("The strike began on Tuesday and has halted trains since 2020. " * 1).dates}
     assert "Tuesday" in dates and dates["2020"].qualifier == "since"
@@ -117,11 +126,13 @@ def test_unitless_figure_joins_the_same_value_it_shares_words_with() -> None:
     assert len(b2.numbers) == 1 and len(b2.numbers[0].citations) == 2
 
 
+@pytest.mark.slow
 def test_future_tense_dates_are_marked() -> None:
     dates = {d.text: d for d in _extract("The board will vote on Friday. The old board voted on Monday.").dates}
     assert dates["Friday"].future and not dates["Monday"].future
 
 
+@pytest.mark.slow
 def test_time_ago_is_a_date_not_a_duration() -> None:
     found = _numbers("Eight months ago the dam failed; repairs took three months.")
     assert found[8].kind == "date" and found[3].kind == "duration"

@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # these tests read the corpora in ../shared and load the spaCy model
+
 FLOORS = {
     "people_f1": 0.95,
     "roles": 0.90,

@@ -159,6 +159,7 @@ def test_without_a_parse_the_clause_starts_after_the_last_mark_before_the_cue() 
     assert open_points(sentence) == ["Hedged: the levee may fail before dawn"]
 
 
+@pytest.mark.slow
 def test_questions_are_cited_to_their_sentence_and_furniture_is_skipped() -> None:
     article = _article(
         "a",

@@ -114,6 +114,7 @@ def test_paragraph_that_reopens_the_mark_continues_the_quote() -> None:
 # --- speakers ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_speaker_after_quote_and_inverted_speaker() -> None:
     said = _said(
         "\u201cThe pumps failed at dawn,\u201d Orla Brennan said. "
@@ -122,6 +123,7 @@ def test_speaker_after_quote_and_inverted_speaker() -> None:
     assert said == {"The pumps failed at dawn,": "Orla Brennan", "We had no backup power at all,": "Tomas Verhoef"}
 
 
+@pytest.mark.slow
 def test_speaker_before_quote_with_colon_and_that_clause() -> None:
     said = _said(
         'Orla Brennan told the council: "The pumps failed at dawn." '
@@ -131,6 +133,7 @@ def test_speaker_before_quote_with_colon_and_that_clause() -> None:
     assert said["at least three more weeks."] == "Tomas Verhoef"
 
 
+@pytest.mark.slow
 def test_pronoun_and_surname_resolve_to_the_full_name() -> None:
     said = _said(
         "Mayor Ilse Dorrington visited the flooded district on Friday. "
@@ -140,6 +143,7 @@ def test_pronoun_and_surname_resolve_to_the_full_name() -> None:
     assert set(said.values()) == {"Ilse Dorrington"}
 
 
+@pytest.mark.slow
 def test_description_resolves_to_the_person_with_that_role() -> None:
     said = _said(
         "Greta Lindqvist, the harbour authority's spokeswoman, met reporters. "
@@ -149,6 +153,7 @@ def test_description_resolves_to_the_person_with_that_role() -> None:
     assert said["The channel will reopen by noon,"] == "Greta Lindqvist"
 
 
+@pytest.mark.slow
 def test_quote_without_attribution_continues_the_previous_speaker() -> None:
     said = _said(
         '"The water rose too fast for the sandbags," Piet Hallgren said.\n\n"Next year we will build the wall higher."'
@@ -156,6 +161,7 @@ def test_quote_without_attribution_continues_the_previous_speaker() -> None:
     assert said["Next year we will build the wall higher."] == "Piet Hallgren"
 
 
+@pytest.mark.slow
 def test_quote_split_by_its_attribution_is_one_quote() -> None:
     quotes = _quotes('"The ferry will run again," Ana Ruiz said, "but only twice a day until spring."')
     assert [(q.text, q.speaker) for q in quotes] == [
@@ -163,6 +169,7 @@ def test_quote_split_by_its_attribution_is_one_quote() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_quote_over_paragraphs_is_one_quote_citing_every_sentence() -> None:
     quotes = _quotes(
         'Ana Ruiz read a statement. "The ferry stays docked. The crew is safe.\n\n"We will sail on Monday."'
@@ -172,32 +179,38 @@ def test_quote_over_paragraphs_is_one_quote_citing_every_sentence() -> None:
     assert quote.text.endswith("We will sail on Monday.") and quote.sentences == (1, 2, 3)
 
 
+@pytest.mark.slow
 def test_organisation_can_speak() -> None:
     said = _said('"All flights are cancelled until further notice," Ryanair said in a statement on Sunday.')
     assert said["All flights are cancelled until further notice,"] == "Ryanair"
 
 
+@pytest.mark.slow
 def test_dash_signature_names_the_speaker() -> None:
     said = _said("\u201cThe night shift never got the warning.\u201d \u2014 Marta Solberg\n\nHarbour Lights Gallery.")
     assert said["The night shift never got the warning."] == "Marta Solberg"
 
 
+@pytest.mark.slow
 def test_according_to_names_the_speaker() -> None:
     said = _said('The damage was "far worse than we feared," according to Henrik Aalto.')
     assert said["far worse than we feared,"] == "Henrik Aalto"
 
 
+@pytest.mark.slow
 def test_scare_quotes_are_marked_and_not_attributed() -> None:
     quotes = _quotes('Critics called the levy "unfair" and the rollout a "total mess," Ana Ruiz said.')
     assert [(q.text, q.scare, q.speaker) for q in quotes] == [("unfair", True, None), ("total mess,", True, None)]
 
 
+@pytest.mark.slow
 def test_short_title_cased_quote_in_prose_is_a_title_not_a_statement() -> None:
     quotes = _quotes('She told the story on "Good Evening With Lars" and in "Rivers of the North" last year.')
     assert [(q.text, q.scare) for q in quotes] == [("Good Evening With Lars", True), ("Rivers of the North", True)]
     assert [q.scare for q in _quotes('"Do not open the gates yet," the warden said.')] == [False]
 
 
+@pytest.mark.slow
 def test_as_she_put_it_and_headline_lead_in() -> None:
     said = _said("As Lena Holt put it, \u201cthe budget simply does not add up this year.\u201d")
     assert said["the budget simply does not add up this year."] == "Lena Holt"
@@ -205,21 +218,25 @@ def test_as_she_put_it_and_headline_lead_in() -> None:
     assert _said(text)["stop wasting time on the stadium"] == "Lena Holt"
 
 
+@pytest.mark.slow
 def test_listener_after_told_is_not_the_speaker() -> None:
     said = _said('After the vote, she told Rafael Montoya that "the plan is finished for good."')
     assert said["the plan is finished for good."] != "Rafael Montoya"
 
 
+@pytest.mark.slow
 def test_short_attribution_sentence_after_the_quote() -> None:
     said = _said('Kofi Mensah spoke first.\n\n"Who pays for the repairs?" Dana Whitlock asked. Nobody answered.')
     assert said["Who pays for the repairs?"] == "Dana Whitlock"
 
 
+@pytest.mark.slow
 def test_participle_on_a_written_statement_gives_its_author() -> None:
     said = _said('Dana Whitlock sent a letter saying "the buses are done for good."')
     assert said["the buses are done for good."] == "Dana Whitlock"
 
 
+@pytest.mark.slow
 def test_speaker_is_the_usual_full_name_not_a_stray_longer_one() -> None:
     said = _said(
         "Caption Dana Whitlock stands by a bus. Dana Whitlock runs the depot. Dana Whitlock hired twelve drivers. "
@@ -228,6 +245,7 @@ def test_speaker_is_the_usual_full_name_not_a_stray_longer_one() -> None:
     assert set(said.values()) == {"Dana Whitlock"}
 
 
+@pytest.mark.slow
 def test_quotes_in_boilerplate_sentences_are_skipped() -> None:
     quotes = _quotes(
         'Ana Ruiz said "the road is open again." Sign up for "our morning news digest" here.', frozenset({1})

@@ -125,12 +125,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str
     return root, bad, good, err.getvalue(), code
 
 
+@pytest.mark.slow
 def test_build_finishes_and_exits_zero(built: tuple[Path, dict[str, str], dict[str, str], str, int]) -> None:
     root, _, _, stderr, code = built
     assert code == 0, stderr
     assert (root / "site" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_every_bad_file_is_named_on_one_line(built: tuple[Path, dict[str, str], dict[str, str], str, int]) -> None:
     _, bad, _, stderr, _ = built
     lines = stderr.splitlines()
@@ -139,6 +141,7 @@ def test_every_bad_file_is_named_on_one_line(built: tuple[Path, dict[str, str], 
         assert hits, f"no problem line for {where} mentioning {message!r}"
 
 
+@pytest.mark.slow
 def test_every_good_event_is_built(built: tuple[Path, dict[str, str], dict[str, str], str, int]) -> None:
     root, _, good, _, _ = built
     site = root / "site"
@@ -151,6 +154,7 @@ def test_every_good_event_is_built(built: tuple[Path, dict[str, str], dict[str, 
     assert built_events == sorted(good.values())
 
 
+@pytest.mark.slow
 def test_outside_content_never_published(built: tuple[Path, dict[str, str], dict[str, str], str, int]) -> None:
     root = built[0]
     for page in (root / "site").rglob("*"):
@@ -158,6 +162,7 @@ def test_outside_content_never_published(built: tuple[Path, dict[str, str], dict
             assert b"Private notes" not in page.read_bytes() and b"outside the content dir" not in page.read_bytes()
 
 
+@pytest.mark.slow
 def test_decoded_text_reaches_the_pages(built: tuple[Path, dict[str, str], dict[str, str], str, int]) -> None:
     sources = json.loads((built[0] / "site" / "encodings" / "briefing.json").read_text())["sources"]
     assert {s["id"] for s in sources} == {"bom", "cp1252", "cr", "crlf", "utf16", "utf16-nobom"}
@@ -166,6 +171,7 @@ def test_decoded_text_reaches_the_pages(built: tuple[Path, dict[str, str], dict[
     assert "café licences" in page
 
 
+@pytest.mark.slow
 def test_strict_fails_and_keeps_the_site(built: tuple[Path, dict[str, str], dict[str, str], str, int]) -> None:
     root = built[0]
     before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
@@ -173,6 +179,7 @@ def test_strict_fails_and_keeps_the_site(built: tuple[Path, dict[str, str], dict
     assert {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()} == before
 
 
+@pytest.mark.slow
 def test_check_lists_every_problem_and_writes_nothing(
     built: tuple[Path, dict[str, str], dict[str, str], str, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -213,6 +220,7 @@ def test_dangerous_output_dirs_are_refused(
 FRAGMENTS = ["<img src=x onerror=alert(1)>", "12 boats.", "Page 3 of 7", "2024-05-01 10:00", "(5)", "$400m", "No. 9"]
 
 
+@pytest.mark.slow
 def test_verbless_fragments_with_numbers_finish(tmp_path: Path) -> None:
     """Sentences whose root is not a verb once sent a tree climb into an endless loop: run the build in its own
     process group, with a deadline, so a hang fails the test and leaves no spinning worker behind."""

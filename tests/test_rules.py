@@ -14,6 +14,8 @@ from briefgen.nlp.model import load_model, model_rules
 from briefgen.nlp.rules import REPLACED, fast_rules
 from briefgen.parse import parse_source
 
+pytestmark = pytest.mark.slow  # these tests compare against the trained spaCy model
+
 MODEL = Config().nlp_model
 TEXTS = [
     "I told them we'd gonna wait, but she said it ain't over. You can't say that, he replied.",

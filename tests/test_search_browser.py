@@ -16,6 +16,8 @@ from briefgen.build import build
 from briefgen.config import load_config
 from tests.tiny_site import PERSON_IN_ONE_EVENT, serve_folder, write_tiny_site
 
+pytestmark = pytest.mark.slow  # these tests drive the browser
+
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[str]:

@@ -8,7 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.serve_site import NEW_QUOTE, line_of, running_preview, write_site
+
+pytestmark = pytest.mark.slow  # these tests drive the browser
 
 WAIT_MS = 90_000  # a rebuild runs spaCy; the machine is shared
 

@@ -23,6 +23,7 @@ def test_serve_help_lists_flags(capsys: pytest.CaptureFixture[str]) -> None:
         assert flag in out
 
 
+@pytest.mark.slow
 def test_serve_prints_the_url_serves_and_stops_on_ctrl_c(tmp_path: Path) -> None:
     write_site(tmp_path)
     proc = subprocess.Popen(

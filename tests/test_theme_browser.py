@@ -22,6 +22,8 @@ from tests.golden import build_fixture
 from tests.theme_sample import SLUG, TEXTS, render_sample
 from tests.tiny_site import serve_folder
 
+pytestmark = pytest.mark.slow  # these tests drive the browser
+
 ROOT = Path(__file__).resolve().parent.parent
 NODE_DIR = ROOT / "tests" / ".node"
 AXE = NODE_DIR / "node_modules" / "axe-core" / "axe.min.js"

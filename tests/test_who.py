@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefgen.models import Article, Block, EventMeta, Extraction, Mention, Sentence, SourceFile, WhoItem
 from briefgen.nlp import extract_articles
 from briefgen.parse import parse_source
@@ -23,6 +25,7 @@ def _people(items: tuple[WhoItem, ...]) -> dict[str, WhoItem]:
     return {w.name: w for w in items if w.kind == "person"}
 
 
+@pytest.mark.slow
 def test_roles_from_apposition_title_and_relative_clause() -> None:
     people = _people(
         _who(
@@ -39,6 +42,7 @@ def test_roles_from_apposition_title_and_relative_clause() -> None:
     assert any("safety engineer" in r for r in people["Karl Moen"].roles)
 
 
+@pytest.mark.slow
 def test_one_person_across_sources_spellings_initials_and_honorifics() -> None:
     items = _who(
         "Foreign Minister Andriy Kovalenko met the envoys in Geneva on Monday. Mr. Kovalenko said little.",
@@ -53,6 +57,7 @@ def test_one_person_across_sources_spellings_initials_and_honorifics() -> None:
     assert any("minister" in r.lower() for r in person.roles)
 
 
+@pytest.mark.slow
 def test_common_words_and_lone_unsupported_names_are_not_people() -> None:
     items = _who(
         "Progress was slow at the talks in Vienna. The delegates made little progress on the second day. "
@@ -102,6 +107,7 @@ def test_name_keys_and_matching() -> None:
     assert not same_person(("anna", "kovalenko"), ("boris", "kovalenko"))
 
 
+@pytest.mark.slow
 def test_prominence_orders_by_sources_then_mentions() -> None:
     items = _who(
         "Mayor Ilse Brandt met Omar Haddad in Lisbon. Ms. Brandt spoke first. Ms. Brandt spoke again.",
@@ -132,6 +138,7 @@ def test_headings_and_credits_tagged_person_are_dropped() -> None:
     assert [w.name for w in who] == ["Lina Berg"]
 
 
+@pytest.mark.slow
 def test_bylines_credits_and_company_suffixes() -> None:
     items = _who(
         "By Nora Quist\n"

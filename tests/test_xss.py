@@ -308,6 +308,7 @@ def _quote(part: str) -> str:
 
 
 @pytest.mark.parametrize("bypass_csp", [True, False], ids=["escaping-only", "with-csp"])
+@pytest.mark.slow
 def test_no_payload_executes_in_chromium(browser: Any, server: str, site: Path, bypass_csp: bool) -> None:
     fired, text = _visit(browser, server, site, bypass_csp)
     assert fired == []
@@ -320,6 +321,7 @@ def test_no_payload_executes_in_chromium(browser: Any, server: str, site: Path, 
 @pytest.mark.parametrize(
     "html", ["<img src=x onerror=alert(1)>", "<script>window.__xss=1</script>", "<a href='javascript:x'>x</a>"]
 )
+@pytest.mark.slow
 def test_the_hooks_catch_a_real_injection(browser: Any, tmp_path: Path, bypass_csp: bool, html: str) -> None:
     """Control: the same visit reports an unescaped payload, so a silent run above means nothing ran."""
     csp = f"<meta http-equiv='Content-Security-Policy' content=\"{csp_policy()}\">"
