@@ -8,6 +8,7 @@ Example News."). Only those places are read: the first and last few blocks, neve
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -15,12 +16,10 @@ from dataclasses import dataclass
 
 from briefgen.clean import EDGE, trailer_outlet
 
-_MONTH_NAMES = (
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-    ("december", "dec"),
-)  # fmt: skip
-_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
+_MONTHS = {
+    name.lower(): i for names in (calendar.month_name, calendar.month_abbr) for i, name in enumerate(names) if name
+}
+_MONTHS["sept"] = 9
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DATES = (
     re.compile(rf"(?i)\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"),

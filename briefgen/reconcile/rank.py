@@ -26,7 +26,8 @@ TIMELINE_KINDS = ("year", "date", "ordinal")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def _words(text: str) -> frozenset[str]:
+def long_words(text: str) -> frozenset[str]:
+    """The lower-cased words of more than three letters: enough to tell what two texts share."""
     return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 3)
 
 
@@ -47,14 +48,14 @@ class _Signals:
         actors = sorted(briefing.who, key=lambda w: -len(sources_of(w.citations)))[:MAIN_ACTORS]
         self.actors = [n.lower() for w in actors for n in (w.name, *w.aliases)]
         main = max(briefing.what, key=lambda w: prominence(w.citations), default=None)  # told earliest by most
-        self.happening = _words(main.text) - _words(" ".join(self.actors)) if main else frozenset()
+        self.happening = long_words(main.text) - long_words(" ".join(self.actors)) if main else frozenset()
 
     def score(self, citations: Sequence[Citation], text: str) -> float:
         support = len(sources_of(citations)) / self.sources
         position = prominence(citations) / self.sources
         lowered = text.lower()
         actor = any(a in lowered for a in self.actors)
-        shared = len(self.happening & _words(text)) / len(self.happening) if self.happening else 0.0
+        shared = len(self.happening & long_words(text)) / len(self.happening) if self.happening else 0.0
         return 2 * support + position + 0.5 * actor + shared
 
 
