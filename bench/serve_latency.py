@@ -30,11 +30,12 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from briefgen.build import BuildResult, build, render_only
+from briefgen.build import BuildResult, build
 from briefgen.cache import BuildMemo
 from briefgen.config import Config, load_config
 from briefgen.models import Page
 from briefgen.serve import Preview
+from briefgen.serve.cached import render_cached
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT.parent / "shared" / "datasets" / "news-clusters"
@@ -164,7 +165,7 @@ def main() -> int:
         return build(config, jobs=args.jobs, memo=memo)
 
     def render_pages(config: Config, paths: Collection[str]) -> list[Page]:
-        return render_only(config, paths, memo=memo)
+        return render_cached(config, paths, memo=memo)
 
     def load() -> Config:
         return load_config(config_file, {"search": False})

@@ -155,7 +155,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             stamps.record(inputs, config.output_path, report)
         stats = result.stats
         detail = f"{stats.extracted} extracted, {stats.cached} cached, {stats.rendered} events rendered"
-        detail += f" into {config.output_path}" if stats.written else f"; {config.output_path} already up to date"
+        detail += f" into {config.output_path}"
     else:
         report = stamp.report
         detail = f"0 extracted, 0 cached, 0 events rendered; {stamp.output} already up to date"
@@ -197,13 +197,14 @@ def cmd_publish(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from collections.abc import Collection
 
-    from briefgen.build import BuildResult, build, render_only
+    from briefgen.build import BuildResult, build
     from briefgen.cache import BuildMemo
     from briefgen.config import Config, load_config
     from briefgen.models import Page
     from briefgen.names import CONFIG_NAME
     from briefgen.progress import make_reporter
     from briefgen.serve import Preview, serve
+    from briefgen.serve.cached import render_cached
 
     memo = BuildMemo()  # what did not change stays in memory between rebuilds
     overrides = _overrides(args) if args.search else {**_overrides(args), "search": False}
@@ -214,7 +215,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
 
     def render_pages(config: Config, paths: Collection[str]) -> list[Page]:  # the open pages, before the build
-        return render_only(config, paths, cache_dir=args.cache_dir, use_cache=not args.no_cache, memo=memo)
+        return render_cached(config, paths, cache_dir=args.cache_dir, use_cache=not args.no_cache, memo=memo)
 
     try:
         preview = Preview(

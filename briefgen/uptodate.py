@@ -160,7 +160,8 @@ class Stamps:
 
 def input_roots(config: Config, config_file: Path, cache_dir: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """What a build reads, as files and folders to hash, and the folders among them to leave out."""
-    from briefgen.cache import PACKAGE, RENDERING_LIBRARIES, metadata_files, model_folder, shipped_themes
+    from briefgen.cache import PACKAGE, metadata_files, model_folder, shipped_themes
+    from briefgen.keys import READING_LIBRARIES, RENDERING_LIBRARIES
 
     roots = [config_file.resolve(), config.content_path, config.root / "themes", PACKAGE]
     themes = shipped_themes()
@@ -169,6 +170,6 @@ def input_roots(config: Config, config_file: Path, cache_dir: Path) -> tuple[tup
     model = model_folder(config.nlp_model)
     if model is not None:
         roots.append(model / "meta.json")
-    roots += metadata_files(["spacy", *RENDERING_LIBRARIES])  # a library upgrade means building again
+    roots += metadata_files(["spacy", *READING_LIBRARIES, *RENDERING_LIBRARIES])  # an upgrade: build again
     skip = [config.output_path, cache_dir]
     return tuple(str(r.resolve()) for r in roots), tuple(str(s.resolve()) for s in skip)

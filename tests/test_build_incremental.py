@@ -66,18 +66,59 @@ def _articles(root: Path, event: str = EVENT) -> list[Path]:
 
 
 def _files(folder: Path) -> dict[str, tuple[int, int]]:
-    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.rglob("*")}
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
-def test_warm_rebuild_extracts_nothing_and_leaves_the_output_untouched(site: Path, extractions: list[str]) -> None:
-    moved = _build(site)  # the copy moved the output: it is written once (from the cache) and known again
-    assert moved.stats.written and moved.stats.rendered == 0
+def _redone(result: BuildResult) -> tuple[int, int, int]:
+    return result.stats.extracted, result.stats.reconciled, result.stats.rendered
+
+
+def test_warm_rebuild_redoes_nothing_and_keeps_every_output_file(site: Path, extractions: list[str]) -> None:
     before = _files(site / "site")
     result = _build(site)
     assert extractions == []
-    assert (result.stats.extracted, result.stats.rendered, result.stats.written) == (0, 0, False)
+    assert _redone(result) == (0, 0, 0)
     assert result.stats.reused == 2 and len(result.briefings) == 2
-    assert _files(site / "site") == before
+    assert _files(site / "site") == before  # the same files (inode and mtime), linked into the new output
+
+
+def test_a_title_change_renders_again_without_extracting_or_reconciling(site: Path, extractions: list[str]) -> None:
+    config = site / "briefgen.yaml"
+    config.write_text(config.read_text().replace("title: Fixture briefings", "title: Harbour desk"))
+    result = _build(site)
+    assert extractions == []
+    assert _redone(result) == (0, 0, 2)
+    assert "Harbour desk" in (site / "site" / EVENT / "index.html").read_text()
+
+
+def test_serve_after_build_reconciles_nothing(
+    site: Path, extractions: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefgen.build
+    import briefgen.serve
+
+    config = str(site / "briefgen.yaml")
+    assert main(["build", "--config", config, "--jobs", "1", "--quiet"]) == 0
+    results: list[BuildResult] = []
+
+    def recorded(*args: Any, **kwargs: Any) -> BuildResult:
+        results.append(build(*args, **kwargs))
+        return results[-1]
+
+    def first_build_only(preview: Any, open_browser: bool = False) -> int:
+        preview.rebuild(set(), reload_config=False)
+        preview.stop()
+        return 0
+
+    monkeypatch.setattr(briefgen.build, "build", recorded)
+    monkeypatch.setattr(briefgen.serve, "serve", first_build_only)
+    assert main(["serve", "--config", config, "--port", "0", "--jobs", "1", "--quiet"]) == 0
+    assert extractions == []
+    assert [r.stats.extracted + r.stats.reconciled for r in results] == [0]
 
 
 def test_one_changed_article_is_the_only_one_extracted(site: Path, extractions: list[str]) -> None:
@@ -85,10 +126,10 @@ def test_one_changed_article_is_the_only_one_extracted(site: Path, extractions: 
     changed.write_text(changed.read_text() + "\n\nThe pier reopened on Friday, a spokesman for the port said.\n")
     result = _build(site)
     assert extractions == [f"{EVENT}/{changed.stem}"]
-    assert (result.stats.extracted, result.stats.rendered, result.stats.reused) == (1, 1, 1)
+    assert _redone(result) == (1, 1, 1) and result.stats.reused == 1
     assert "pier reopened" in (site / "site" / EVENT / "sources" / f"{changed.stem}.html").read_text()
     again = _build(site)
-    assert (again.stats.extracted, again.stats.written) == (0, False)
+    assert _redone(again) == (0, 0, 0)
 
 
 def test_the_daemon_setting_is_not_part_of_any_cache_key(site: Path, extractions: list[str]) -> None:
@@ -97,21 +138,21 @@ def test_the_daemon_setting_is_not_part_of_any_cache_key(site: Path, extractions
     config.write_text(config.read_text() + "\nnlp_daemon_minutes: 0\n")
     result = _build(site)
     assert extractions == []
-    assert (result.stats.extracted, result.stats.rendered, result.stats.written) == (0, 0, False)
+    assert _redone(result) == (0, 0, 0)
 
 
 def test_output_edited_by_hand_is_rewritten(site: Path) -> None:
     page = site / "site" / EVENT / "index.html"
     page.write_text("edited")
     result = _build(site)
-    assert result.stats.written and result.stats.extracted == 0
+    assert _redone(result) == (0, 0, 0)
     assert page.read_text() != "edited"
 
 
 def test_extraction_version_invalidates_the_cache(
     site: Path, extractions: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("briefgen.build.EXTRACTION_VERSION", EXTRACTION_VERSION + 1)
+    monkeypatch.setattr("briefgen.keys.EXTRACTION_VERSION", EXTRACTION_VERSION + 1)
     result = _build(site)
     assert len(extractions) == result.articles == result.stats.extracted == 4
 
@@ -119,7 +160,7 @@ def test_extraction_version_invalidates_the_cache(
 def test_model_identity_invalidates_the_cache(
     site: Path, extractions: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("briefgen.build.model_identity", lambda name: model_identity(name) + " (retrained)")
+    monkeypatch.setattr("briefgen.keys.model_identity", lambda name: model_identity(name) + " (retrained)")
     _build(site)
     assert len(extractions) == 4
 

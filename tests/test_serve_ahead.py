@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import BuildResult, build, render_only
+from briefgen.build import BuildResult, build
 from briefgen.cache import BuildMemo
 from briefgen.config import Config, load_config
 from briefgen.models import Page
 from briefgen.serve.ahead import AheadPages
 from briefgen.serve.app import Preview, template_dirs, templates_only
+from briefgen.serve.cached import render_cached
 from tests.serve_site import EventStream, event_stream, get, running_preview, write_site
 
 EVENT = "library-reopens/index.html"
@@ -61,18 +62,18 @@ def test_only_template_edits_are_rendered_ahead(tmp_path: Path) -> None:
     assert not templates_only([], dirs)
 
 
-def test_render_only_gives_the_builds_bytes_for_cached_events_only(tmp_path: Path) -> None:
+def test_render_cached_gives_the_builds_bytes_for_cached_events_only(tmp_path: Path) -> None:
     config_file = write_site(tmp_path)
     config = load_config(config_file, {"search": False})
     memo = BuildMemo()
     build(config, jobs=1, memo=memo)
     site = config.output_path
-    pages = {p.path: p.content for p in render_only(config, [EVENT, SOURCE, "index.html", "nope.html"], memo=memo)}
+    pages = {p.path: p.content for p in render_cached(config, [EVENT, SOURCE, "index.html", "nope.html"], memo=memo)}
     assert set(pages) == {EVENT, SOURCE, "index.html"}
     assert all(body == (site / path).read_bytes() for path, body in pages.items())
     article = tmp_path / "content" / "library-reopens" / "02-county-herald.md"
     article.write_text(article.read_text() + "\nThe reading room opens at nine.\n")
-    assert render_only(config, [EVENT, "index.html"], memo=memo) == []  # its briefing needs the build
+    assert render_cached(config, [EVENT, "index.html"], memo=memo) == []  # its briefing needs the build
 
 
 class HeldBuilds:
@@ -91,7 +92,7 @@ class HeldBuilds:
         return result
 
     def render_pages(self, config: Config, paths: Collection[str]) -> list[Page]:
-        return render_only(config, paths, memo=self.memo)
+        return render_cached(config, paths, memo=self.memo)
 
 
 def _edit_base(tmp_path: Path) -> None:

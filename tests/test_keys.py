@@ -1,0 +1,80 @@
+"""Cache keys cover exactly what their step reads (briefgen/keys.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen.cache import PACKAGE
+from briefgen.config import Config
+from briefgen.keys import Keys, _imports, code_closure
+from briefgen.models import Article, EventMeta, EventSource, SourceFile
+from briefgen.parse import parse_source
+
+
+def _names(paths: tuple[Path, ...]) -> set[str]:
+    return {p.relative_to(PACKAGE).as_posix() for p in paths}
+
+
+def test_imports_follow_function_level_imports_but_not_type_checking_ones(tmp_path: Path) -> None:
+    module = tmp_path / "probe.py"
+    module.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "from briefgen.models import Page\n"
+        "if TYPE_CHECKING:\n"
+        "    from briefgen.render import site\n"
+        "def late():\n"
+        "    from briefgen.nlp import model\n"
+        "    from . import slug\n"
+    )
+    found = _imports(module, "briefgen.probe")
+    assert {"briefgen.models", "briefgen.nlp.model", "briefgen.slug"} <= found
+    assert "briefgen.render.site" not in found and "briefgen.render" not in found
+
+
+def test_the_extraction_code_leaves_out_the_renderer_and_the_command_line() -> None:
+    files = _names(code_closure("briefgen.nlp.extract"))
+    assert {"nlp/extract.py", "nlp/quotes.py", "models.py", "nlp/__init__.py"} <= files
+    assert not {"render/site.py", "cli.py", "build.py", "reconcile/conflicts.py"} & files
+
+
+def test_the_briefing_code_holds_parsing_and_reconciling() -> None:
+    files = _names(code_closure("briefgen.parse", "briefgen.nlp.extract", "briefgen.reconcile"))
+    assert {"parse.py", "clean.py", "reconcile/conflicts.py", "nlp/numbers.py"} <= files
+    assert not {"render/site.py", "cli.py", "serve/app.py"} & files
+
+
+FILE = SourceFile(
+    id="a1", event="court-ruling", path="court-ruling/a1.md", suffix=".md",
+    text="The appeal was dismissed on Monday, the court said.", sha256="ab",
+)  # fmt: skip
+
+
+def _article() -> Article:
+    return parse_source(FILE, [])
+
+
+def _event() -> EventSource:
+    return EventSource(slug="court-ruling", meta=EventMeta(), files=(FILE,))
+
+
+def test_site_settings_move_the_page_keys_only(tmp_path: Path) -> None:
+    first = Keys(Config(root=tmp_path, title="Court desk"))
+    second = Keys(Config(root=tmp_path, title="Harbour desk", base_url="https://example.org/news/"))
+    article = _article()
+    assert first.extraction(article) == second.extraction(article)
+    assert first.briefing(_event()) == second.briefing(_event())
+    key = first.briefing(_event())
+    assert first.pages(key) != second.pages(key)
+    assert first.site([key]) != second.site([key])
+
+
+def test_a_stylesheet_moves_the_site_pages_but_not_the_event_pages(tmp_path: Path) -> None:
+    key = Keys(Config(root=tmp_path)).briefing(_event())
+    before = Keys(Config(root=tmp_path))
+    pages, site = before.pages(key), before.site([key])
+    static = tmp_path / "themes" / "default" / "static"
+    static.mkdir(parents=True)
+    (static / "style.css").write_text("body { color: navy; }\n")
+    after = Keys(Config(root=tmp_path))
+    assert after.pages(key) == pages
+    assert after.site([key]) != site
