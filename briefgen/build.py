@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from briefgen.config import Config
 from briefgen.errors import BuildError
 from briefgen.keys import Keys
 from briefgen.load import load_content
-from briefgen.models import Briefing, Problem
+from briefgen.models import Problem
 from briefgen.names import CACHE_DIR_NAME
 from briefgen.pages import Site
 from briefgen.progress import Reporter
@@ -29,7 +28,7 @@ from briefgen.write import output_problems, write_site
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    briefings: Sequence[Briefing]
+    events: int  # events built
     articles: int
     problems: tuple[Problem, ...]
     stats: BuildStats = field(default_factory=BuildStats)
@@ -92,4 +91,4 @@ def build(
         reporter.close()
         if memo is not None:
             memo.prune()
-    return BuildResult(site.briefings, site.articles, (*problems, *site.problems), counts.stats(started))
+    return BuildResult(len(site.briefings), site.articles, (*problems, *site.problems), counts.stats(started))

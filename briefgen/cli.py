@@ -150,7 +150,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         config = load_config(args.config, _overrides(args))
         inputs = stamps.inputs(config, config_file) if stamps is not None else None
         result = build(config, reporter=make_reporter(quiet=args.quiet, verbose=args.verbose), **_build_options(args))
-        report = Report.of(result.problems, len(result.briefings), result.articles)
+        report = Report.of(result.problems, result.events, result.articles)
         if stamps is not None and inputs is not None:
             stamps.record(inputs, config.output_path, report)
         stats = result.stats

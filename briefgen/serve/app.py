@@ -161,7 +161,7 @@ class Preview:
         stats = result.stats
         self.last_result = result
         self.last_build = (
-            f"built {len(result.briefings)} briefings in {time.perf_counter() - start:.2f}s"
+            f"built {result.events} briefings in {time.perf_counter() - start:.2f}s"
             f" ({stats.extracted} articles extracted, {stats.rendered} events rendered)"
         )
         self._report(self.last_build, result.problems)
