@@ -572,18 +572,13 @@ class _Build:
             else:
                 extractions.append(x)
         try:
-            briefing = reconcile(event.source.slug, event.source.meta, item.articles, extractions)
+            briefing, overrides = reconcile(event.source.slug, event.source.meta, item.articles, extractions)
         except Exception as err:  # a bug met by odd input costs this event's items, never the whole site
             slug = event.source.slug
             failed = Problem(
                 slug, f"internal error while reconciling, briefing left empty: {type(err).__name__}: {err}"
             )
             return event, item.articles, BriefingRecord(_bare_briefing(slug, item.articles), (*item.problems, failed))
-        # editorial overrides that matched nothing come back as "path: message" lines on the briefing
-        overrides = (
-            Problem(path, message, severity="warning")
-            for path, _, message in (line.partition(": ") for line in briefing.problems)
-        )
         record = BriefingRecord(briefing, (*item.problems, *overrides))
         self.cache.put("briefing", event.briefing_key, record)
         return event, item.articles, record
