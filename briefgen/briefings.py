@@ -218,15 +218,10 @@ def reconciled(
 
     slug = source.slug
     try:
-        briefing = reconcile(slug, source.meta, articles, extractions)
+        briefing, overrides = reconcile(slug, source.meta, articles, extractions)
     except Exception as err:
         failed = Problem(slug, f"internal error while reconciling, briefing left empty: {type(err).__name__}: {err}")
         return BriefingRecord(_bare_briefing(slug, articles), (*problems, failed))
-    # editorial overrides that matched nothing come back as "path: message" lines on the briefing
-    overrides = (
-        Problem(path, message, severity="warning")
-        for path, _, message in (line.partition(": ") for line in briefing.problems)
-    )
     return BriefingRecord(briefing, (*problems, *overrides))
 
 

@@ -181,8 +181,12 @@ class NumberMention:
 
 @dataclass(frozen=True, slots=True)
 class QuestionMention:
+    """An open point a sentence raises: `text` the point as written ("whether the bridge will reopen"), `status`
+    what the sentence says of it, one of the labels of nlp/hedge_cues.py ("Unclear", "Not disclosed", "Hedged"...)."""
+
     text: str
     sentence: int
+    status: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,8 +288,11 @@ class QuoteItem:
 
 @dataclass(frozen=True, slots=True)
 class QuestionItem:
+    """An open point, cited to every source that raises it; `text` and `status` as in QuestionMention."""
+
     text: str
     citations: tuple[Citation, ...]
+    status: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,7 +412,6 @@ class Briefing:
     coverage: tuple[CoverageRow, ...] = ()
     editor_notes: tuple[EditorNote, ...] = ()
     glance: Glance = field(default_factory=lambda: Glance())
-    problems: tuple[str, ...] = field(default=())
 
 
 # --- render / write ---------------------------------------------------------

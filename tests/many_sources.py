@@ -70,7 +70,9 @@ def briefing() -> m.Briefing:
         what=tuple(m.WhatItem(SENTENCES[n], every(n, 0, 4)) for n in (0, 1, 2, 5, 0, 1)),
         numbers=numbers,
         quotes=tuple(m.QuoteItem(SENTENCES[3].split('"')[1], "a volunteer", every(3)) for _ in range(5)),
-        questions=tuple(m.QuestionItem(SENTENCES[4], every(4)) for _ in range(5)),
+        questions=tuple(
+            m.QuestionItem("when the bridge on the ring road will reopen", every(4), "Unclear") for _ in range(5)
+        ),
         conflicts=(moved,),
         timeline=tuple(
             m.TimelineItem("on Tuesday night", f"2026-06-{d:02d}", SENTENCES[0], every(0)) for d in range(1, 9)

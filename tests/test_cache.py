@@ -39,7 +39,7 @@ def _extraction() -> Extraction:
         mentions=(Mention("Ada Quill", "PERSON", 0, role="harbour master"), Mention("Port Elm", "GPE", 2)),
         quotes=(QuoteMention("we sail at dawn", None, (1, 2), scare=False),),
         numbers=(NumberMention(12.5, "ferry", "12.5 ferries", "ferries ran", 3, approximate=True, bound="at_least"),),
-        questions=(QuestionMention("Who pays?", 4),),
+        questions=(QuestionMention("who pays for the repairs", 4, "Not disclosed"),),
         terms=(("ferry", "strike"), (), ("dawn",)),
     )
 

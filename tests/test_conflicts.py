@@ -23,7 +23,7 @@ def _n(value: float, unit: str, text: str, terms: str, **kw: object) -> NumberMe
 
 
 def _brief(*sources: tuple[Article, Extraction]) -> Briefing:
-    return reconcile("ev", EventMeta(), [a for a, _ in sources], [e for _, e in sources])
+    return reconcile("ev", EventMeta(), [a for a, _ in sources], [e for _, e in sources]).briefing
 
 
 def test_durations_of_the_same_hearing_that_disagree_are_a_conflict() -> None:

@@ -45,10 +45,16 @@ def _briefing(a_numbers: tuple[NumberMention, ...] = (), b_numbers: tuple[Number
         [_article("a", *A), _article("b", *B), _article("c", *C)],
         [
             _ex("a", 3, terms=_terms(*A), numbers=a_numbers),
-            _ex("b", 3, terms=_terms(*B), numbers=b_numbers, questions=(QuestionMention(B[2], 2),)),
+            _ex(
+                "b",
+                3,
+                terms=_terms(*B),
+                numbers=b_numbers,
+                questions=(QuestionMention("why the ferry engine failed", 2, "Unclear"),),
+            ),
             _ex("c", 2, terms=_terms(*C)),
         ],
-    )
+    ).briefing
 
 
 def _passengers(value: float, sentence: int, words: str) -> NumberMention:

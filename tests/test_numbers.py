@@ -110,7 +110,7 @@ def test_same_figure_from_two_sources_is_one_item_citing_both() -> None:
     eb = _ex(
         "b", 1, numbers=(NumberMention(300, "home", "300 homes", "300 homes lost power", 0, True, terms=("power",)),)
     )
-    (item,) = reconcile("ev", EventMeta(), [a, b], [ea, eb]).numbers
+    (item,) = reconcile("ev", EventMeta(), [a, b], [ea, eb]).briefing.numbers
     assert {c.source for c in item.citations} == {"a", "b"}
     assert not item.approximate  # one source gives it exactly
 
@@ -122,7 +122,7 @@ def test_unitless_figure_joins_the_same_value_it_shares_words_with() -> None:
         "a", 1, numbers=(NumberMention(9, "worker", "Nine workers", "Nine workers were hurt", 0, terms=("hurt",)),)
     )
     eb = _ex("b", 1, numbers=(NumberMention(9, None, "Nine", "Nine were hurt", 0, terms=("hurt", "boiler")),))
-    b2 = reconcile("ev", EventMeta(), [a, b], [ea, eb])
+    b2 = reconcile("ev", EventMeta(), [a, b], [ea, eb]).briefing
     assert len(b2.numbers) == 1 and len(b2.numbers[0].citations) == 2
 
 
@@ -148,6 +148,6 @@ def test_one_count_in_two_states_is_two_figures_however_alike_the_clauses() -> N
     b = _article("b", "Five miners died when the shaft collapsed.")
     ea = _ex("a", 1, numbers=(mention("Five miners were trapped when the shaft collapsed", "trap"),))
     eb = _ex("b", 1, numbers=(mention("Five miners died when the shaft collapsed", "die"),))
-    assert len(reconcile("ev", EventMeta(), [a, b], [ea, eb]).numbers) == 2
+    assert len(reconcile("ev", EventMeta(), [a, b], [ea, eb]).briefing.numbers) == 2
     killed = _ex("a", 1, numbers=(mention("Five miners were killed when the shaft collapsed", "kill"),))
-    assert len(reconcile("ev", EventMeta(), [a, b], [killed, eb]).numbers) == 1  # "died" and "were killed"
+    assert len(reconcile("ev", EventMeta(), [a, b], [killed, eb]).briefing.numbers) == 1  # "died" and "were killed"

@@ -14,6 +14,7 @@ from briefgen.models import (
     EventInfo,
     NumberItem,
     Problem,
+    QuestionItem,
     QuoteItem,
     SourceInfo,
     WhatItem,
@@ -49,6 +50,10 @@ def _briefing() -> Briefing:
             NumberItem(300, "home", "Three hundred homes", "homes were evacuated", (_cite("b", 1),)),
         ),
         quotes=(QuoteItem("We had no warning at all", "Quell", (_cite("b", 4),)),),
+        questions=(
+            QuestionItem("when the bridge will reopen", (_cite("a", 2),), "Unclear"),
+            QuestionItem("The levee may have been breached upstream", (_cite("b", 3),), "Hedged"),
+        ),
         coverage=(
             CoverageRow("Three hundred homes were evacuated.", "what", (CoverageCell("a", "not_reported"),)),
             CoverageRow("The river rose two metres overnight.", "what", (CoverageCell("a", "reported"),)),
@@ -116,7 +121,7 @@ def test_merge_hide_pin_and_notes_change_the_briefing_and_its_json() -> None:
         1,
         problems,
     )
-    out = apply_overrides(_briefing(), overrides)
+    out, unmatched = apply_overrides(_briefing(), overrides)
     assert [w.name for w in out.who] == ["Mara Quell", "Tam Odell"]  # merged, place hidden (case-insensitive)
     person = out.who[0]
     assert person.aliases == ("Quell",) and person.roles == ("mayor",) and person.mentions == 4
@@ -124,7 +129,7 @@ def test_merge_hide_pin_and_notes_change_the_briefing_and_its_json() -> None:
     assert out.quotes[0].speaker == "Mara Quell"  # quotes follow the rename
     assert [(w.text, w.pinned) for w in out.what] == [("Three hundred homes were evacuated.", True)]
     assert [r.fact for r in out.coverage] == ["Three hundred homes were evacuated."]  # hidden fact leaves the matrix
-    assert out.problems == ()
+    assert unmatched == ()
     data = json.loads(briefing_json(out))
     assert data["editor_notes"] == [{"text": "Figures are provisional.", "section": None}]
     assert data["what"][0]["pinned"] is True
@@ -136,8 +141,8 @@ def test_an_editor_fixes_the_kind_of_a_misread_entity() -> None:
     overrides = parse_overrides(
         {"people": [{"name": "Tam Odell", "kind": "person", "roles": ["ferry pilot"]}]}, "e.yaml", 2, problems
     )
-    out = apply_overrides(_briefing(), overrides)
-    assert problems == []
+    out, unmatched = apply_overrides(_briefing(), overrides)
+    assert problems == [] and unmatched == ()
     tam = next(w for w in out.who if w.name == "Tam Odell")
     assert (tam.kind, tam.roles, tam.aliases) == ("person", ("ferry pilot",), ())
     assert next(w for w in out.who if w.name == "Harbourton").kind == "place"  # others untouched
@@ -145,22 +150,44 @@ def test_an_editor_fixes_the_kind_of_a_misread_entity() -> None:
 
 def test_pin_keeps_the_order_of_the_pins_and_rest_follows() -> None:
     overrides = parse_overrides({"pin": ["evacuated", "river"]}, "e.yaml", 1, [])
-    out = apply_overrides(_briefing(), overrides)
+    out, _ = apply_overrides(_briefing(), overrides)
     assert [w.text[:5] for w in out.what] == ["Three", "The r"]
     assert all(w.pinned for w in out.what)
 
 
-def test_overrides_that_match_nothing_are_recorded_not_silent() -> None:
+def test_overrides_that_match_nothing_come_back_as_typed_warnings_beside_the_briefing() -> None:
     overrides = parse_overrides(
         {"hide": {"quotes": ["never said"]}, "people": [{"name": "Nobody Here"}], "pin": ["volcano"]}, "e.yaml", 1, []
     )
-    out = apply_overrides(_briefing(), overrides)
-    assert out.quotes == _briefing().quotes and out.who == _briefing().who
-    assert len(out.problems) == 3 and all(p.startswith("river-flood/event.yaml: overrides.") for p in out.problems)
+    out, unmatched = apply_overrides(_briefing(), overrides)
+    assert out == _briefing()
+    assert [(p.path, p.line, p.severity) for p in unmatched] == [("river-flood/event.yaml", None, "warning")] * 3
+    assert [p.message for p in unmatched] == [
+        "overrides.people: nobody named 'Nobody Here' or []",
+        "overrides.hide.quotes: nothing matches 'never said'",
+        "overrides.pin: no development matches 'volcano'",
+    ]
+
+
+def test_a_message_with_a_colon_stays_whole() -> None:
+    overrides = parse_overrides({"hide": {"what": ["note: see page 2"]}}, "e.yaml", 1, [])
+    (problem,) = apply_overrides(_briefing(), overrides)[1]
+    assert problem.path == "river-flood/event.yaml"
+    assert problem.message == "overrides.hide.what: nothing matches 'note: see page 2'"
+
+
+def test_questions_are_hidden_by_their_status_or_their_words() -> None:
+    by_status, unmatched = apply_overrides(
+        _briefing(), parse_overrides({"hide": {"questions": ["hedged"]}}, "e", 1, [])
+    )
+    assert [(q.status, q.text) for q in by_status.questions] == [("Unclear", "when the bridge will reopen")]
+    by_words, _ = apply_overrides(_briefing(), parse_overrides({"hide": {"questions": ["the BRIDGE"]}}, "e", 1, []))
+    assert [q.status for q in by_words.questions] == ["Hedged"]
+    assert unmatched == ()
 
 
 def test_no_overrides_change_nothing() -> None:
-    assert apply_overrides(_briefing(), parse_overrides(None, "e.yaml", None, [])) == _briefing()
+    assert apply_overrides(_briefing(), parse_overrides(None, "e.yaml", None, [])) == (_briefing(), ())
 
 
 def test_event_yaml_overrides_are_loaded_and_bad_ones_located(tmp_path: Path) -> None:

@@ -59,4 +59,4 @@ def test_uncertain_and_boilerplate_sentences_are_not_developments() -> None:
         ["sign", "newsletter", "news", "week", "inbox"],
     ]
     ex = _ex("a", terms)
-    assert reconcile("ev", EventMeta(), [a], [ex]).what == ()
+    assert reconcile("ev", EventMeta(), [a], [ex]).briefing.what == ()

@@ -19,7 +19,7 @@ def _who(*texts: str) -> tuple[WhoItem, ...]:
     articles = [
         parse_source(SourceFile(f"s{i}", "ev", f"ev/s{i}.txt", ".txt", t, "0"), []) for i, t in enumerate(texts)
     ]
-    return reconcile("ev", EventMeta(), articles, list(extract_articles(articles, MODEL))).who
+    return reconcile("ev", EventMeta(), articles, list(extract_articles(articles, MODEL))).briefing.who
 
 
 def _people(*texts: str) -> dict[str, WhoItem]:
@@ -162,7 +162,7 @@ def test_display_name_leaves_out_a_word_run_into_the_name() -> None:
         Mention("Anna Vik", "PERSON", 1, "chief", titled=True),
         Mention("Kestrel Anna Vik", "PERSON", 2),
     )
-    who = reconcile("ev", EventMeta(), [art], [Extraction("a", mentions, (), (), (), ((),) * 3)]).who
+    who = reconcile("ev", EventMeta(), [art], [Extraction("a", mentions, (), (), (), ((),) * 3)]).briefing.who
     people = [w for w in who if w.kind == "person"]
     assert [w.name for w in people] == ["Anna Vik"]
     assert people[0].aliases == ("Kestrel Anna Vik",)
@@ -180,7 +180,7 @@ def test_slideshow_captions_and_headline_lists_are_furniture() -> None:
     art = _article(texts)
     assert other_news_sentences(art) == {1, 2, 4}
     ex = Extraction("a", (Mention("Ola Hagen", "PERSON", 2, "runner", titled=True),), (), (), (), ((),) * 6)
-    assert reconcile("ev", EventMeta(), [art], [ex]).who == ()
+    assert reconcile("ev", EventMeta(), [art], [ex]).briefing.who == ()
 
 
 @pytest.mark.slow

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -151,3 +152,11 @@ def test_no_inline_code_and_assets_stay_under_budget(site: Path) -> None:
     total = sum(p.stat().st_size for p in assets)
     assert {"style.css", "briefgen.js"} <= {p.name for p in assets}
     assert total < 50_000, f"CSS+JS is {total} bytes"
+
+
+def test_an_open_question_shows_its_status_from_the_field(site: Path) -> None:
+    section = re.search(r'<section id="questions".*?</section>', _page(site, f"{SLUG}/index.html"), re.S)
+    assert section and '<span class="status">Unclear:</span> when the north quay will reopen' in section.group(0)
+    data = json.loads(_page(site, f"{SLUG}/briefing.json"))
+    (question,) = data["questions"]  # the contract's text keeps the status before the point, as scorers read it
+    assert (question["status"], question["text"]) == ("Unclear", "Unclear: when the north quay will reopen")

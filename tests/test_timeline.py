@@ -75,7 +75,7 @@ def test_timeline_is_ordered_merged_across_sources_and_keeps_unresolved_ones() -
             DateMention("the day after", 1, "Crews arrived the day after"),
         ),
     )
-    timeline = reconcile("ev", EventMeta(), [a, b], [ea, eb]).timeline
+    timeline = reconcile("ev", EventMeta(), [a, b], [ea, eb]).briefing.timeline
     assert [t.date for t in timeline] == ["2019", "2025-03-13", None]
     assert timeline[0].qualifier == "since"
     assert {c.source for c in timeline[1].citations} == {"a", "b"}  # Thursday and yesterday are one moment
@@ -94,16 +94,16 @@ def test_same_day_but_unrelated_happenings_stay_apart() -> None:
             DateMention("Monday", 1, "A storm flooded the harbour on Monday"),
         ),
     )
-    timeline = reconcile("ev", EventMeta(), [a], [ea]).timeline
+    timeline = reconcile("ev", EventMeta(), [a], [ea]).briefing.timeline
     assert len(timeline) == 2 and {t.date for t in timeline} == {"2025-03-10"}
 
 
 def test_event_date_stands_in_for_a_missing_published_date() -> None:
     a = _article("a", "The ferry sank on Sunday.")
     ea = _ex("a", 1, dates=(DateMention("Sunday", 0, "The ferry sank on Sunday"),))
-    (item,) = reconcile("ev", EventMeta(date="2025-03-18"), [a], [ea]).timeline
+    (item,) = reconcile("ev", EventMeta(date="2025-03-18"), [a], [ea]).briefing.timeline
     assert item.date == "2025-03-16"
-    (unresolved,) = reconcile("ev", EventMeta(), [a], [ea]).timeline
+    (unresolved,) = reconcile("ev", EventMeta(), [a], [ea]).briefing.timeline
     assert unresolved.date is None and unresolved.when == "Sunday"
 
 

@@ -18,7 +18,7 @@ def _who(*texts: str) -> tuple[WhoItem, ...]:
         parse_source(SourceFile(f"s{i}", "ev", f"ev/s{i}.txt", ".txt", t, "0"), []) for i, t in enumerate(texts)
     ]
     extractions = list(extract_articles(articles, MODEL))
-    return reconcile("ev", EventMeta(), articles, extractions).who
+    return reconcile("ev", EventMeta(), articles, extractions).briefing.who
 
 
 def _people(items: tuple[WhoItem, ...]) -> dict[str, WhoItem]:
@@ -79,7 +79,7 @@ def test_name_tagged_org_once_and_person_with_honorific_is_a_person() -> None:
     a, b = art("a", "Rasa Pell leads the delegation."), art("b", "Ms. Pell spoke.")
     ea = Extraction("a", (Mention("Rasa Pell", "ORG", 0, "leads the delegation"),), (), (), (), ((),))
     eb = Extraction("b", (Mention("Pell", "PERSON", 0, titled=True),), (), (), (), ((),))
-    who = reconcile("ev", EventMeta(), [a, b], [ea, eb]).who
+    who = reconcile("ev", EventMeta(), [a, b], [ea, eb]).briefing.who
     assert [(w.name, w.kind) for w in who] == [("Rasa Pell", "person")]
     assert who[0].roles == ("leads the delegation",)
 
@@ -92,7 +92,7 @@ def test_place_tagged_person_once_follows_the_majority_label() -> None:
     )  # fmt: skip
     labels = ["GPE", "GPE", "PERSON"]
     ex = Extraction("a", tuple(Mention("Kestrel Bay", lab, 0) for lab in labels), (), (), (), ((),))
-    who = reconcile("ev", EventMeta(), [art], [ex]).who
+    who = reconcile("ev", EventMeta(), [art], [ex]).briefing.who
     assert [(w.name, w.kind) for w in who] == [("Kestrel Bay", "place")]
 
 
@@ -134,7 +134,7 @@ def test_headings_and_credits_tagged_person_are_dropped() -> None:
     )  # fmt: skip
     names = ["Morning Update", "Lina Berg/Wire Service", "Lina Berg"]
     ex = Extraction("a", tuple(Mention(n, "PERSON", 0) for n in names), (), (), (), ((),))
-    who = reconcile("ev", EventMeta(), [art], [ex]).who
+    who = reconcile("ev", EventMeta(), [art], [ex]).briefing.who
     assert [w.name for w in who] == ["Lina Berg"]
 
 
@@ -160,7 +160,7 @@ def test_org_roles_outvote_a_person_label() -> None:
     )  # fmt: skip
     roles = ["militant group", "armed group"]
     ex = Extraction("a", tuple(Mention("Red Dawn", "PERSON", 0, r) for r in roles), (), (), (), ((),))
-    who = reconcile("ev", EventMeta(), [art], [ex]).who
+    who = reconcile("ev", EventMeta(), [art], [ex]).briefing.who
     assert [(w.name, w.kind) for w in who] == [("Red Dawn", "org")]
 
 
@@ -173,7 +173,7 @@ def test_hyphenated_spellings_share_a_key_and_display_names_skip_common_words() 
     )  # fmt: skip
     names = ["Rescuing Bako", "Bako", "Bako", "Bako", "lone wolf", "lone wolf", "lone wolf"]
     ex = Extraction("a", tuple(Mention(n, "PERSON", 0) for n in names), (), (), (), ((),))
-    who = reconcile("ev", EventMeta(), [art], [ex]).who
+    who = reconcile("ev", EventMeta(), [art], [ex]).briefing.who
     assert [w.name for w in who] == ["Bako"]
 
 
@@ -187,7 +187,7 @@ def test_an_ambiguous_surname_joins_the_person_introduced_first() -> None:
     )  # fmt: skip
     mentions = (Mention("Ivo Marsh", "PERSON", 0), Mention("Tom Marsh", "PERSON", 1), Mention("Tom Marsh", "PERSON", 2))
     ex = Extraction("a", (*mentions, Mention("Marsh", "PERSON", 3)), (), (), (), ((),) * 4)
-    who = {w.name: w for w in reconcile("ev", EventMeta(), [art], [ex]).who}
+    who = {w.name: w for w in reconcile("ev", EventMeta(), [art], [ex]).briefing.who}
     assert who["Ivo Marsh"].aliases == ("Marsh",) and who["Tom Marsh"].aliases == ()
 
 

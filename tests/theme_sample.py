@@ -124,7 +124,7 @@ def sample_briefing() -> Briefing:
         ),
         numbers=numbers,
         quotes=(QuoteItem("We warned the board twice", "Lena Ortiz", (cite("port-gazette", 2),)),),
-        questions=(QuestionItem("It is unclear when the north quay will reopen.", (cite("port-gazette", 3),)),),
+        questions=(QuestionItem("when the north quay will reopen", (cite("port-gazette", 3),), "Unclear"),),
         conflicts=(injured,),
         agreements=(
             Agreement("repair time", (Claim(6, "six weeks", (cite("coast-radio", 2),)),), "Only one estimate."),

