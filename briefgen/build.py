@@ -29,8 +29,18 @@ from briefgen.cache import (
 from briefgen.config import Config
 from briefgen.errors import BuildError
 from briefgen.load import load_content
-from briefgen.models import Article, Briefing, EventInfo, EventSource, Extraction, Page, Problem, SourceInfo
-from briefgen.names import CACHE_DIR_NAME, SEARCH_DOCS
+from briefgen.models import (
+    Article,
+    Briefing,
+    EventInfo,
+    EventSource,
+    Extraction,
+    Page,
+    Problem,
+    SearchDocument,
+    SourceInfo,
+)
+from briefgen.names import CACHE_DIR_NAME
 from briefgen.progress import Reporter
 from briefgen.uptodate import scan_output
 from briefgen.write import output_problems, write_site
@@ -75,9 +85,11 @@ class BriefingRecord:
 
 @dataclass(frozen=True, slots=True)
 class PagesRecord:
-    """Rendered pages as (output path, sha256 of the content in the blob store)."""
+    """Rendered pages as (output path, sha256 of the content in the blob store); for an event, its search
+    document as (the page it stands for, sha256 of its html)."""
 
     pages: tuple[tuple[str, str], ...]
+    search: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +233,7 @@ class _Build:
         )
         self.model_key = model_identity(config.nlp_model)
         self.extracted = self.cached = self.rendered = self.reused = 0
-        self.search_docs: dict[str, Page] = {}  # what the search index is built from, by path
+        self.search_docs: dict[str, SearchDocument] = {}  # what the search index is built from, by path
         self.expected = 0  # articles that may need NLP (in events without a cached briefing)
         self._env: jinja2.Environment | None = None
         self._theme: Theme | None = None
@@ -337,12 +349,13 @@ class _Build:
     def render_only(self, paths: Collection[str]) -> list[Page]:
         from briefgen.load import event_folders, load_event
         from briefgen.parse import parse_source
-        from briefgen.render.site import index_page, render_event
+        from briefgen.render.site import index_pages, render_event
+        from briefgen.render.summary import event_summary
 
         content = self.config.content_path
         ignored: list[Problem] = []  # the full build reports them
         slugs = {p.split("/", 1)[0] for p in paths if "/" in p}
-        index = "index.html" in paths
+        index = any(p == "index.html" or p.startswith("page/") for p in paths)
         pages: list[Page] = []
         briefings: list[Briefing] = []
         for folder, slug in event_folders(content, ignored):
@@ -358,9 +371,10 @@ class _Build:
             briefings.append(record.briefing)
             if slug in slugs:
                 articles = [a for f in source.files if (a := self._parse(f, ignored, parse_source)).sentences]
-                pages += render_event(self.env, self.config, record.briefing, articles, paths)
+                pages += render_event(self.env, self.config, record.briefing, articles, paths).pages
         if index:
-            pages.append(index_page(self.env, self.config, briefings))
+            summaries = [event_summary(b) for b in briefings]
+            pages += [p for p in index_pages(self.env, self.config, summaries) if p.path in paths]
         return pages
 
     def _elapsed(self) -> str:
@@ -415,19 +429,21 @@ class _Build:
             problems[event.source.slug] = event.briefing.problems
             self.reused += 1
             self.reporter.advance(len(event.source.files))
-            yield from self._site_only(blobs)
+            self._keep_search(event.pages)
+            yield from blobs
         for item in briefed:
             assert item is not None
             event, articles, record = item
             briefings[event.source.slug] = record.briefing
             problems[event.source.slug] = record.problems
-            yield from self._site_only(self._render_event(event, articles, record.briefing))
+            yield from self._render_event(event, articles, record.briefing)
         site_blobs = self._blobs(site) if site is not None else None
         if site is None or site_blobs is None:
             from briefgen.render.site import site_pages
+            from briefgen.render.summary import event_summary
 
-            ordered = [briefings[e.source.slug] for e in events]
-            site_blobs = site_pages(self.env, self.config, self.theme, ordered)
+            summaries = [event_summary(briefings[e.source.slug]) for e in events]
+            site_blobs = site_pages(self.env, self.config, self.theme, summaries)
             self._store("site", site_key, site_blobs)
         yield from site_blobs
         # Fail before write_site swaps the output in: it only does so once every page is consumed.
@@ -444,25 +460,33 @@ class _Build:
     def _render_event(self, event: _Event, articles: list[Article], briefing: Briefing) -> list[Page]:
         from briefgen.render.site import render_event
 
-        pages = render_event(self.env, self.config, briefing, articles, search=self.config.search)
-        self._store("pages", event.pages_key, pages)
+        rendered = render_event(self.env, self.config, briefing, articles, search=self.config.search)
+        pages = list(rendered.pages)
+        search = rendered.search
+        self._store("pages", event.pages_key, pages, search)
+        if search is not None:
+            self.search_docs[search.path] = search
         self.rendered += 1
         return pages
 
-    def _site_only(self, pages: list[Page]) -> list[Page]:
-        """The pages to write; an event's search document is kept aside for the index."""
-        for page in pages:
-            if page.path.startswith(SEARCH_DOCS):
-                self.search_docs[page.path] = page
-        return [p for p in pages if not p.path.startswith(SEARCH_DOCS)]
+    def _keep_search(self, record: PagesRecord) -> None:
+        """Keep a cached event's search document aside for the search index."""
+        if record.search is not None:
+            path, sha = record.search
+            html = self.cache.get_blob(sha)
+            if html is None:
+                raise BuildError([Problem(str(self.cache.root), "cache changed during the build; build again")])
+            self.search_docs[path] = SearchDocument(path, html)
 
-    def _store(self, kind: str, key: str, pages: list[Page]) -> PagesRecord:
-        record = PagesRecord(tuple((p.path, self.cache.put_blob(p.content)) for p in pages))
+    def _store(self, kind: str, key: str, pages: list[Page], search: SearchDocument | None = None) -> PagesRecord:
+        found = (search.path, self.cache.put_blob(search.html)) if search is not None else None
+        record = PagesRecord(tuple((p.path, self.cache.put_blob(p.content)) for p in pages), found)
         self.cache.put(kind, key, record)
         return record
 
     def _has_blobs(self, record: PagesRecord) -> bool:
-        return all(self.cache.has_blob(sha) for _, sha in record.pages)
+        shas = [sha for _, sha in record.pages] + ([record.search[1]] if record.search is not None else [])
+        return all(self.cache.has_blob(sha) for sha in shas)
 
     def _blobs(self, record: PagesRecord) -> list[Page] | None:
         pages = []
@@ -594,7 +618,7 @@ class _Build:
         yield from pages
         docs = [self.search_docs[path] for path in sorted(self.search_docs)]
         key = digest(
-            "search", code_fingerprint(), self.config.language, *(f"{d.path}:{digest(d.content)}" for d in docs)
+            "search", code_fingerprint(), self.config.language, *(f"{d.path}:{digest(d.html)}" for d in docs)
         )
         record = self.cache.get("search", key, PagesRecord)
         bundle = self._blobs(record) if record is not None else None
