@@ -617,9 +617,7 @@ class _Build:
         unless one of them changed."""
         yield from pages
         docs = [self.search_docs[path] for path in sorted(self.search_docs)]
-        key = digest(
-            "search", code_fingerprint(), self.config.language, *(f"{d.path}:{digest(d.html)}" for d in docs)
-        )
+        key = digest("search", code_fingerprint(), self.config.language, *(f"{d.path}:{digest(d.html)}" for d in docs))
         record = self.cache.get("search", key, PagesRecord)
         bundle = self._blobs(record) if record is not None else None
         if record is None or bundle is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from briefgen.models import EventSummary
 
@@ -38,11 +39,14 @@ class Pager:
 
     def links(self, around: int = 2) -> list[tuple[int, str] | None]:
         """The pages to link by number: the first, the last and `around` either side of this one, each as
-        (number, path); None where numbers are left out."""
+        (number, path); None where two or more numbers are left out (a single one is shown instead)."""
         shown = {1, self.count, *range(self.number - around, self.number + around + 1)}
+        numbers = sorted(n for n in shown if 1 <= n <= self.count)
         links: list[tuple[int, str] | None] = []
-        for n in sorted(n for n in shown if 1 <= n <= self.count):
-            if links and (last := links[-1]) is not None and n > last[0] + 1:
+        for before, n in pairwise([0, *numbers]):
+            if n - before == 2:
+                links.append((n - 1, index_path(n - 1)))
+            elif n - before > 2:
                 links.append(None)
             links.append((n, index_path(n)))
         return links
