@@ -349,13 +349,14 @@ class _Build:
     def render_only(self, paths: Collection[str]) -> list[Page]:
         from briefgen.load import event_folders, load_event
         from briefgen.parse import parse_source
+        from briefgen.render.index import PAGER_DIR
         from briefgen.render.site import index_pages, render_event
         from briefgen.render.summary import event_summary
 
         content = self.config.content_path
         ignored: list[Problem] = []  # the full build reports them
         slugs = {p.split("/", 1)[0] for p in paths if "/" in p}
-        index = any(p == "index.html" or p.startswith("page/") for p in paths)
+        index = any(p == "index.html" or p.startswith(PAGER_DIR) for p in paths)
         pages: list[Page] = []
         briefings: list[Briefing] = []
         for folder, slug in event_folders(content, ignored):
