@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.linkcheck import check_site
-from briefgen.models import Page
+from briefgen.models import SearchDocument
 from briefgen.search import search_pages
 
 
@@ -38,7 +38,7 @@ def main(site: Path, base_path: str) -> None:
     print(f"{len(pages)} HTML pages, {size / 1e6:.1f} MB; load average {os.getloadavg()[0]:.1f}")
     broken, wall, cpu = timed(lambda: check_site(site, base_path))
     print(f"link check: {len(broken)} broken links in {wall:.2f} s wall, {cpu:.2f} s CPU")
-    html = [Page(p.relative_to(site).as_posix(), p.read_bytes()) for p in pages]
+    html = [SearchDocument(p.relative_to(site).as_posix(), p.read_bytes()) for p in pages]
     bundle, wall, cpu = timed(lambda: search_pages(html, "en"))
     kb = sum(len(p.content) for p in bundle) / 1e3
     print(f"search index: {len(bundle)} files, {kb:.0f} kB in {wall:.2f} s wall, {cpu:.2f} s CPU")

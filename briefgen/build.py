@@ -75,7 +75,7 @@ def build(
     sources = [e for e in load_content(config.content_path, problems) if e.files]  # load
     if strict and problems:
         raise BuildError(problems)
-    cache = Cache(cache_root(config, cache_dir) if use_cache else None, memo)
+    cache = Cache(cache_root(config, cache_dir), memo) if use_cache else Cache(None, memo or BuildMemo())
     keys, counts = Keys(config), Counts()
     site = Site(config, cache, keys, [(source, keys.briefing(source)) for source in sources], counts, reporter)
     resident = 60.0 * config.nlp_daemon_minutes if (config.nlp_daemon if daemon is None else daemon) else 0
@@ -91,4 +91,4 @@ def build(
         reporter.close()
         if memo is not None:
             memo.prune()
-    return BuildResult(len(site.briefings), site.articles, (*problems, *site.problems), counts.stats(started))
+    return BuildResult(site.built, site.articles, (*problems, *site.problems), counts.stats(started))

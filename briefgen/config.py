@@ -66,6 +66,7 @@ class Config(BaseModel):
     language: str = "en"
     root: Path = Path(".")
     search: bool = True
+    index_page_size: int = Field(default=50, ge=1)  # events per page of the index (index.html, page/2/...)
     publish: dict[str, PublishSettings] = {}
 
     @property

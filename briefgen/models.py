@@ -423,3 +423,34 @@ class Page:
 
     path: str
     content: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDocument:
+    """What the search index reads for one event: its briefing as plain text (the theme's `search.html`),
+    indexed as the event page at `path` ("<event>/index.html"), where a hit leads. Never written to the site."""
+
+    path: str
+    html: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class EventSummary:
+    """The little of an event that the site-wide pages (index, feed, sitemap) show, made from its Briefing:
+    with these, a change to one event re-renders those pages without reading every briefing back."""
+
+    event: EventInfo
+    day: str | None  # the event's date, else its newest source's (YYYY-MM-DD)
+    sources: tuple[str, ...]  # source ids, in the briefing's order: pages at <slug>/sources/<id>.html
+    outlets: tuple[str, ...]  # distinct outlets, in source order
+    lead: str | None  # the first development, which the index and feed show when the editor wrote no summary
+    conflicts: int  # how many disagreements between sources the briefing lists
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedEvent:
+    """What rendering one event gives: the pages to write, its search document and its summary."""
+
+    pages: tuple[Page, ...]
+    search: SearchDocument | None
+    summary: EventSummary

@@ -1,21 +1,20 @@
-"""Render through the cache: an event's pages, the site-wide pages and the search index, each rendered only
-when what it reads changed (see briefgen/keys.py)."""
+"""Render through the cache: each event's pages, the site-wide pages and the search index, each rendered only
+when what it reads changed (briefgen/keys.py). An unchanged event is read back as its EventRecord alone."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from briefgen.briefings import Briefed, Counts
-from briefgen.cache import Cache, digest
+from briefgen.cache import Cache, dumps
 from briefgen.config import Config
 from briefgen.errors import BuildError
 from briefgen.keys import Keys
-from briefgen.models import Briefing, EventSource, Page, Problem
-from briefgen.names import SEARCH_DOCS
+from briefgen.models import EventSource, EventSummary, Page, Problem, SearchDocument
 from briefgen.progress import Reporter
-from briefgen.records import BriefingRecord, read_pages, store_pages, stored_pages
+from briefgen.records import EventRecord, PagesRecord, read_pages, store_pages, stored
 
 if TYPE_CHECKING:
     import jinja2
@@ -32,7 +31,6 @@ class Renderer:
         self.keys = keys
         self.counts = counts
         self.reporter = reporter
-        self.search_docs: dict[str, Page] = {}  # each event's search document, by path
         self._env: jinja2.Environment | None = None
         self._theme: Theme | None = None
 
@@ -52,60 +50,55 @@ class Renderer:
             self._env = make_environment(self.theme, self.cache.root)
         return self._env
 
-    def cached_event(self, briefing_key: str) -> list[Page] | None:
-        """An event's pages from the cache, if its briefing and the rendering did not change."""
-        record = stored_pages(self.cache, "pages", self.keys.pages(briefing_key))
-        if record is None:
-            return None
-        self.counts.reused += 1
-        return self._site_only(read_pages(self.cache, record))
+    def stored_event(self, briefing_key: str) -> EventRecord | None:
+        """An event as last rendered, if neither its briefing nor what its pages read changed since."""
+        return stored(self.cache, "event", self.keys.pages(briefing_key), EventRecord)
 
-    def has_event(self, briefing_key: str) -> bool:
-        return stored_pages(self.cache, "pages", self.keys.pages(briefing_key)) is not None
-
-    def event(self, event: Briefed) -> list[Page]:
-        """Render an event's pages and keep them."""
+    def event(self, event: Briefed) -> tuple[list[Page], EventRecord]:
+        """Render an event's pages and keep them with its search document, summary and problems."""
         from briefgen.render.site import render_event
+        from briefgen.render.summary import event_summary
 
         briefing = event.record.briefing
-        pages = render_event(self.env, self.config, briefing, event.articles, search=self.config.search)
-        store_pages(self.cache, "pages", self.keys.pages(event.key), pages)
+        rendered = render_event(self.env, self.config, briefing, event.articles, search=self.config.search)
+        search = rendered.search
+        record = EventRecord(
+            tuple((p.path, self.cache.put_blob(p.content)) for p in rendered.pages),
+            (search.path, self.cache.put_blob(search.html)) if search is not None else None,
+            event_summary(briefing),
+            event.record.problems,
+        )
+        self.cache.put("event", self.keys.pages(event.key), record)
         self.counts.rendered += 1
-        return self._site_only(pages)
+        return list(rendered.pages), record
 
-    def site(self, briefing_keys: Sequence[str], briefings: Sequence[Briefing]) -> list[Page]:
+    def site(self, summaries: list[EventSummary]) -> list[Page]:
         """The pages that are not one event's (index, feeds, 404, static files), from the cache if possible."""
-        key = self.keys.site(list(briefing_keys))
-        record = stored_pages(self.cache, "site", key)
+        key = self.keys.site([dumps(s).decode() for s in summaries])
+        record = stored(self.cache, "site", key, PagesRecord)
         if record is not None:
-            return read_pages(self.cache, record)
+            return read_pages(self.cache, record.pages)
         from briefgen.render.site import site_pages
 
-        pages = site_pages(self.env, self.config, self.theme, briefings)
+        pages = site_pages(self.env, self.config, self.theme, summaries)
         store_pages(self.cache, "site", key, pages)
         return pages
 
-    def search(self) -> list[Page]:
-        """The search index of the events' search documents, from the cache unless one of them changed."""
-        docs = [self.search_docs[path] for path in sorted(self.search_docs)]
-        key = self.keys.search([f"{d.path}:{digest(d.content)}" for d in docs])
-        record = stored_pages(self.cache, "search", key)
+    def search(self, documents: list[tuple[str, str]]) -> list[Page]:
+        """The search index of the events' search documents (path, sha256), from the cache unless one changed."""
+        documents = sorted(documents)
+        key = self.keys.search([f"{path}:{sha}" for path, sha in documents])
+        record = stored(self.cache, "search", key, PagesRecord)
         if record is not None:
-            return read_pages(self.cache, record)
+            return read_pages(self.cache, record.pages)
         from briefgen.search import search_pages
 
         started = time.perf_counter()
+        docs = [SearchDocument(p.path, p.content) for p in read_pages(self.cache, documents)]
         bundle = search_pages(docs, self.config.language)
         store_pages(self.cache, "search", key, bundle)
         self.reporter.detail(f"indexed {len(docs)} events for search in {time.perf_counter() - started:.2f}s")
         return bundle
-
-    def _site_only(self, pages: list[Page]) -> list[Page]:
-        """The pages to write; an event's search document is kept aside for the index."""
-        for page in pages:
-            if page.path.startswith(SEARCH_DOCS):
-                self.search_docs[page.path] = page
-        return [p for p in pages if not p.path.startswith(SEARCH_DOCS)]
 
 
 class Site:
@@ -121,14 +114,15 @@ class Site:
         reporter: Reporter,
     ) -> None:
         self.config = config
-        self.cache = cache
         self.events = events
+        self.counts = counts
         self.reporter = reporter
         self.renderer = Renderer(config, cache, keys, counts, reporter)
-        self.fresh = [(s, key) for s, key in events if not self.renderer.has_event(key)]
+        self.stored = {key: r for _, key in events if (r := self.renderer.stored_event(key)) is not None}
+        self.fresh = [(s, key) for s, key in events if key not in self.stored]
         self.articles = sum(len(s.files) for s, _ in events)
         self.problems: list[Problem] = []  # what parsing and reconciling the events reported
-        self.briefings: list[Briefing] = []
+        self.built = 0  # events built
 
     def pages(self, briefed: Iterator[Briefed | None], load_problems: list[Problem], strict: bool) -> Iterator[Page]:
         """The pages to write. At the end of the stream (so before the output is swapped in) it fails on any
@@ -142,28 +136,22 @@ class Site:
 
     def _pages(self, briefed: Iterator[Briefed | None], load_problems: list[Problem], strict: bool) -> Iterator[Page]:
         next(briefed)  # the first articles are queued for NLP: workers load the model while cached pages stream
-        records: dict[str, BriefingRecord] = {}
-        fresh = {key for _, key in self.fresh}
+        records = dict(self.stored)
         for source, key in self.events:
-            if key in fresh:
-                continue
-            record = self.cache.get("briefing", key, BriefingRecord)
-            pages = self.renderer.cached_event(key) if record is not None else None
-            if record is None or pages is None:
-                raise BuildError([Problem(str(self.cache.root), "cache changed during the build; build again")])
-            records[key] = record
-            self.reporter.advance(len(source.files))
-            yield from pages
+            if key in self.stored:
+                self.counts.reused += 1
+                self.reporter.advance(len(source.files))
+                yield from read_pages(self.renderer.cache, self.stored[key].pages)
         for event in briefed:
             assert event is not None
-            records[event.key] = event.record
-            yield from self.renderer.event(event)
+            pages, records[event.key] = self.renderer.event(event)
+            yield from pages
         ordered = [records[key] for _, key in self.events]
-        self.briefings = [r.briefing for r in ordered]
+        self.built = len(ordered)
         self.problems = [p for r in ordered for p in r.problems]
-        yield from self.renderer.site([key for _, key in self.events], self.briefings)
+        yield from self.renderer.site([r.summary for r in ordered])
         if self.config.search:
-            yield from self.renderer.search()
+            yield from self.renderer.search([r.search for r in ordered if r.search is not None])
         failing = [p for p in (*load_problems, *self.problems) if strict or p.severity == "error"]
-        if failing and (strict or not self.briefings):
+        if failing and (strict or not ordered):
             raise BuildError(failing)

@@ -18,17 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import BuildError
-from briefgen.models import Page, Problem
-from briefgen.names import SEARCH_DOCS
+from briefgen.models import Page, Problem, SearchDocument
 
 BUNDLE = "pagefind"
 _KEEP = re.compile(r"^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|[^/]*\.pf_meta|(index|fragment)/.*)$")
 
 
-def search_pages(docs: Sequence[Page], language: str) -> list[Page]:
+def search_pages(docs: Sequence[SearchDocument], language: str) -> list[Page]:
     """The pagefind bundle (under `pagefind/`) indexing the `<main>` of the events' search documents.
 
-    Each document (SEARCH_DOCS + "<event>/index.html") is indexed as the event page it stands for. Only
+    Each document is indexed as the event page it stands for (its `path`), where a hit leads. Only
     briefings are indexed, as plain text: they hold every person, quote, figure and development, while the
     event pages repeat each cited sentence in popovers and source pages repeat the articles, which would
     multiply indexing time and memory (paid again on every rebuild) for text the briefing already cites.
@@ -36,9 +35,9 @@ def search_pages(docs: Sequence[Page], language: str) -> list[Page]:
     with tempfile.TemporaryDirectory(prefix="briefgen-pagefind-") as tmp:
         site, out = Path(tmp) / "site", Path(tmp) / "out"
         for doc in docs:  # pagefind's per-file API costs ~0.1 s a page; indexing a folder is far faster
-            path = site / doc.path.removeprefix(SEARCH_DOCS)
+            path = site / doc.path
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(doc.content)
+            path.write_bytes(doc.html)
         site.mkdir(exist_ok=True)
         for attempt in (1, 2):  # pagefind has been seen to leave an empty entry file once in many runs
             _run(_index(site, out, language))

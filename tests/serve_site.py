@@ -36,7 +36,7 @@ TEMPLATES = {
 </body></html>
 """,
     "index.html": """{% extends "base.html" %}{% block main %}<h1>{{ site.title }}</h1>
-<ul>{% for b in briefings %}<li><a href="{{ b.event.slug }}/index.html">{{ b.event.title }}</a></li>{% endfor %}</ul>
+<ul>{% for e in events %}<li><a href="{{ e.event.slug }}/index.html">{{ e.event.title }}</a></li>{% endfor %}</ul>
 {% endblock %}""",
     "event.html": """{% extends "base.html" %}{% block main %}<h1 id="title">{{ briefing.event.title }}</h1>
 <section id="quotes">{% for q in briefing.quotes %}

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests import many_sources
+from tests import many_sources, site_events
 from tests.golden import build_fixture
 from tests.theme_sample import SLUG, TEXTS, render_sample
 from tests.tiny_site import serve_folder
@@ -48,12 +48,13 @@ def axe_js() -> str:
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Three sites side by side: the hand-made sample (every section), the real build of the fixture site and a
-    hand-made event with many sources and long sections."""
+    """Four sites side by side: the hand-made sample (every section), the real build of the fixture site, a
+    hand-made event with many sources and long sections, and forty events whose index runs to twenty pages."""
     root = tmp_path_factory.mktemp("sites")
     render_sample(root / "sample")
     build_fixture(root / "fixture")
     many_sources.render_many(root / "many")
+    site_events.render_paged(root / "paged")
     return root
 
 
@@ -71,6 +72,8 @@ PAGES = [
     "fixture/ferry-strike/index.html",
     "fixture/ferry-strike/sources/01-gazette.html",
     f"many/{many_sources.SLUG}/index.html",
+    "paged/index.html",
+    "paged/page/11/index.html",
 ]
 
 

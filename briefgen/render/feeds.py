@@ -6,7 +6,6 @@ host (https://host/sub/); robots.txt is always made and names the sitemap when t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
@@ -14,15 +13,15 @@ from urllib.parse import quote, urlsplit
 import jinja2
 
 from briefgen.config import Config
-from briefgen.models import Briefing, Page
+from briefgen.models import EventSummary, Page
+from briefgen.render.index import index_path, page_count
 
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EPOCH = "1970-01-01T00:00:00Z"  # Atom requires a date; undated briefings get a fixed one, not the build time
 
 
 @dataclass(frozen=True, slots=True)
 class FeedEntry:
-    briefing: Briefing
+    summary: EventSummary
     url: str
     updated: str  # RFC 3339
 
@@ -35,40 +34,33 @@ def absolute_base(config: Config) -> str | None:
     return config.base_url if config.base_url.endswith("/") else config.base_url + "/"
 
 
-def briefing_day(briefing: Briefing) -> str | None:
-    """The event date, else the newest publication date among its sources (YYYY-MM-DD)."""
-    if briefing.event.date and _DAY.match(briefing.event.date):
-        return briefing.event.date
-    days = sorted(s.published for s in briefing.sources if s.published and _DAY.match(s.published))
-    return days[-1] if days else None
-
-
-def feed_entries(briefings: Sequence[Briefing], base: str) -> list[FeedEntry]:
-    """One entry per briefing, newest first (undated last)."""
+def feed_entries(summaries: Sequence[EventSummary], base: str) -> list[FeedEntry]:
+    """One entry per event, newest first (undated last)."""
     entries = []
-    for b in briefings:
-        day = briefing_day(b)
-        entries.append(FeedEntry(b, f"{base}{quote(b.event.slug)}/index.html", f"{day}T00:00:00Z" if day else _EPOCH))
-    return sorted(entries, key=lambda e: (e.updated, e.briefing.event.slug), reverse=True)
+    for s in summaries:
+        updated = f"{s.day}T00:00:00Z" if s.day else _EPOCH
+        entries.append(FeedEntry(s, f"{base}{quote(s.event.slug)}/index.html", updated))
+    return sorted(entries, key=lambda e: (e.updated, e.summary.event.slug), reverse=True)
 
 
-def page_paths(briefings: Sequence[Briefing]) -> list[str]:
-    """Every HTML page the site has for these briefings, but the 404 page."""
-    paths = ["index.html"]
-    for b in sorted(briefings, key=lambda b: b.event.slug):
-        paths.append(f"{b.event.slug}/index.html")
-        paths.extend(f"{b.event.slug}/sources/{s.id}.html" for s in b.sources)
+def page_paths(summaries: Sequence[EventSummary], index_pages: int = 1) -> list[str]:
+    """Every HTML page the site has for these events, but the 404 page and the index's alias of its first page."""
+    paths = [index_path(n) for n in range(1, index_pages + 1)]
+    for s in sorted(summaries, key=lambda s: s.event.slug):
+        paths.append(f"{s.event.slug}/index.html")
+        paths.extend(f"{s.event.slug}/sources/{source}.html" for source in s.sources)
     return paths
 
 
-def hosting_pages(env: jinja2.Environment, config: Config, briefings: Sequence[Briefing]) -> list[Page]:
+def hosting_pages(env: jinja2.Environment, config: Config, summaries: Sequence[EventSummary]) -> list[Page]:
     """robots.txt always; sitemap.xml and feed.xml when the base URL is absolute."""
     base = absolute_base(config)
     pages = []
     if base is not None:
-        urls = [f"{base}{quote(p)}" for p in page_paths(briefings)]
+        paths = page_paths(summaries, page_count(len(summaries), config.index_page_size))
+        urls = [f"{base}{quote(p)}" for p in paths]
         pages.append(_render(env, "sitemap.xml", site=config, urls=urls))
-        entries = feed_entries(briefings, base)
+        entries = feed_entries(summaries, base)
         updated = max((e.updated for e in entries), default=_EPOCH)
         pages.append(_render(env, "feed.xml", site=config, base=base, entries=entries, updated=updated))
     sitemap = f"{base}sitemap.xml" if base is not None else None

@@ -1,4 +1,5 @@
-"""Render every page of the site from the briefings and their articles."""
+"""Render every page of the site: each event from its briefing and articles, the site-wide pages from the
+events' summaries."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from typing import Any
 import jinja2
 
 from briefgen.config import Config
-from briefgen.models import Article, Briefing, Page
-from briefgen.names import SEARCH_DOCS
+from briefgen.models import Article, Briefing, EventSummary, Page, RenderedEvent, SearchDocument
 from briefgen.render.briefing_json import briefing_json
 from briefgen.render.feeds import hosting_pages
+from briefgen.render.index import PAGER_DIR, paginate
+from briefgen.render.summary import event_summary
 from briefgen.render.theme import Theme, make_environment
 
 EventBundle = tuple[Briefing, Sequence[Article]]
@@ -30,11 +32,9 @@ def render_event(
     articles: Sequence[Article],
     only: Container[str] | None = None,
     search: bool = False,
-) -> list[Page]:
-    """An event's page, its briefing.json and a page per source; with `only`, just the pages at those paths.
-
-    With `search`, also the event's search document (`search.html`), at its page's path under SEARCH_DOCS.
-    """
+) -> RenderedEvent:
+    """An event's page, its briefing.json and a page per source (with `only`, just the pages at those paths),
+    its summary for the site-wide pages and, with `search`, its search document (the theme's `search.html`)."""
     slug = briefing.event.slug
     numbering = {s.id: i + 1 for i, s in enumerate(briefing.sources)}
     pages = []
@@ -57,34 +57,41 @@ def render_event(
                 number=numbering[article.id],
             )
         )
+    document = None
     if search:
-        pages.append(_page(env, "search.html", f"{SEARCH_DOCS}{slug}/index.html", site=config, briefing=briefing))
-    return pages
+        doc = _page(env, "search.html", f"{slug}/index.html", site=config, briefing=briefing)
+        document = SearchDocument(doc.path, doc.content)
+    return RenderedEvent(tuple(pages), document, event_summary(briefing))
 
 
 def render_site(config: Config, theme: Theme, events: Mapping[str, EventBundle]) -> list[Page]:
-    """All pages: index, per-event page, briefing.json, source pages, 404, sitemap/feed/robots and static assets."""
+    """All pages but the search index: index, per-event page, briefing.json, source pages, 404,
+    sitemap/feed/robots and static assets."""
     env = make_environment(theme)
-    pages = site_pages(env, config, theme, [b for b, _ in events.values()])
-    for slug in sorted(events):
-        briefing, articles = events[slug]
-        pages.extend(render_event(env, config, briefing, articles))
+    rendered = [render_event(env, config, *events[slug]) for slug in sorted(events)]
+    pages = site_pages(env, config, theme, [r.summary for r in rendered])
+    for r in rendered:
+        pages.extend(r.pages)
     return pages
 
 
-def site_pages(env: jinja2.Environment, config: Config, theme: Theme, briefings: Sequence[Briefing]) -> list[Page]:
-    """The pages that are not one event's: index, 404 and static assets (build() caches them apart)."""
-    pages = [
-        index_page(env, config, briefings),
-        _page(env, "404.html", "404.html", root=config.base_path, site=config),  # served at any depth
-    ]
-    pages.extend(hosting_pages(env, config, briefings))
+def site_pages(env: jinja2.Environment, config: Config, theme: Theme, summaries: Sequence[EventSummary]) -> list[Page]:
+    """The pages that are not one event's: the index's pages, 404, sitemap/feed/robots and static assets."""
+    pages = index_pages(env, config, summaries)
+    pages.append(_page(env, "404.html", "404.html", root=config.base_path, site=config))  # served at any depth
+    pages.extend(hosting_pages(env, config, summaries))
     for rel, path in theme.static_files().items():
         pages.append(Page(rel, path.read_bytes()))
     return pages
 
 
-def index_page(env: jinja2.Environment, config: Config, briefings: Sequence[Briefing]) -> Page:
-    """The site's front page: every briefing, newest first."""
-    ordered = sorted(briefings, key=lambda b: (b.event.date or "", b.event.slug), reverse=True)
-    return _page(env, "index.html", "index.html", site=config, briefings=ordered)
+def index_pages(env: jinja2.Environment, config: Config, summaries: Sequence[EventSummary]) -> list[Page]:
+    """The site's front page, newest events first, in pages of `index_page_size` events; with more than one
+    page, page/1/index.html leads to the first."""
+    pages = [
+        _page(env, "index.html", pager.path, site=config, events=events, pager=pager)
+        for pager, events in paginate(summaries, config.index_page_size)
+    ]
+    if len(pages) > 1:
+        pages.append(_page(env, "alias.html", f"{PAGER_DIR}1/index.html", site=config, target="index.html"))
+    return pages

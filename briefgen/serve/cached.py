@@ -28,7 +28,9 @@ def render_cached(
     """
     from briefgen.build import cache_root
     from briefgen.load import event_folders, load_event
-    from briefgen.render.site import index_page, render_event
+    from briefgen.render.index import PAGER_DIR
+    from briefgen.render.site import index_pages, render_event
+    from briefgen.render.summary import event_summary
     from briefgen.render.theme import make_environment, resolve_theme
 
     cache = Cache(cache_root(config, cache_dir) if use_cache else None, memo)
@@ -37,7 +39,7 @@ def render_cached(
     env = make_environment(resolve_theme(config.theme, config.root), cache.root)
     ignored: list[Problem] = []  # the full build reports them
     slugs = {p.split("/", 1)[0] for p in paths if "/" in p}
-    index = "index.html" in paths
+    index = any(p == "index.html" or p.startswith(PAGER_DIR) for p in paths)
     pages: list[Page] = []
     briefings: list[Briefing] = []
     for folder, slug in event_folders(content, ignored):
@@ -53,7 +55,8 @@ def render_cached(
         briefings.append(record.briefing)
         if slug in slugs:
             articles = [a for f in source.files if (a := parse_article(cache, f, ignored)).sentences]
-            pages += render_event(env, config, record.briefing, articles, paths)
+            pages += render_event(env, config, record.briefing, articles, paths).pages
     if index:
-        pages.append(index_page(env, config, briefings))
+        summaries = [event_summary(b) for b in briefings]
+        pages += [p for p in index_pages(env, config, summaries) if p.path in paths]
     return pages
