@@ -1,7 +1,7 @@
 """Open questions: what a sentence marks as not (yet) known, each phrased as the open point, with its status.
 
-Cues (hedge_cues.py) are of two kinds. A complement cue governs a wh-clause that is the point ("it is unclear
-whether the bridge will reopen" -> "Unclear: whether the bridge will reopen"). A clause cue marks its own
+Cues (briefgen/words/hedge_cues.py) are of two kinds. A complement cue governs a wh-clause that is the point ("it is
+unclear whether the bridge will reopen" -> "Unclear: whether the bridge will reopen"). A clause cue marks its own
 clause as the point ("the driver may have fallen asleep" -> "Hedged: the driver may have fallen asleep");
 the clause comes from the dependency parse when there is one (the cue's governing verb and what it
 governs), from punctuation otherwise. A point ends where the sentence moves on (", but", ", adding",
@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from briefgen.models import QuestionMention, Sentence
-from briefgen.nlp.hedge_cues import CLAUSE, COMPLEMENT
+from briefgen.words.hedge_cues import CLAUSE, COMPLEMENT
 
 Span = tuple[int, int]
 Clause = Callable[[int, int], Span]  # the clause (char span in the sentence) around a cue's char span

@@ -16,10 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefgen.models import Article, Citation, Extraction, Mention, WhoItem
-from briefgen.nlp.entities import role_head
-from briefgen.nlp.nouns import ORG_NOUNS
 from briefgen.reconcile.cite import ArticleIndex, cite
 from briefgen.reconcile.names import acronym, extends, fold, lowercase_words, name_key, same_person, similar
+from briefgen.words.nouns import ORG_NOUNS, role_head
 
 KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
 _TIE_ORDER = ("person", "org", "place", "group")

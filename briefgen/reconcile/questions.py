@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefgen.models import Citation, Extraction, QuestionItem
-from briefgen.nlp.hedge_cues import HEDGED
 from briefgen.reconcile.cite import ArticleIndex, cite, merge_citations
 from briefgen.reconcile.names import fold
+from briefgen.words.hedge_cues import HEDGED
 
 MATCH = 0.5  # share of the shorter point's content words the two points must share
 MIN_SHARED = 2
