@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-EXTRACTION_VERSION = 1
+EXTRACTION_VERSION = 2
 
 PACKAGE = Path(__file__).resolve().parent
 

@@ -47,8 +47,6 @@ def build_questions(extractions: Sequence[Extraction], articles: ArticleIndex) -
     for ex in extractions:
         article = articles[ex.source]
         for q in ex.questions:
-            if article.sentences[q.sentence].boilerplate:
-                continue
             status, _, body = q.text.partition(": ")
             words = content_words(body or q.text)
             citation = cite(article, q.sentence)
