@@ -1,7 +1,7 @@
 """Open questions: what a sentence marks as not (yet) known, each phrased as the open point, with its status.
 
-Cues (briefgen/words/hedge_cues.py) are of two kinds. A complement cue governs a wh-clause that is the point ("it is
-unclear whether the bridge will reopen" -> "Unclear: whether the bridge will reopen"). A clause cue marks its own
+Cues (hedge_cues.py) are of two kinds. A complement cue governs a wh-clause that is the point ("it is unclear
+whether the bridge will reopen" -> "Unclear: whether the bridge will reopen"). A clause cue marks its own
 clause as the point ("the driver may have fallen asleep" -> "Hedged: the driver may have fallen asleep");
 the clause comes from the dependency parse when there is one (the cue's governing verb and what it
 governs), from punctuation otherwise. A point ends where the sentence moves on (", but", ", adding",
