@@ -3,7 +3,7 @@
 Every record is addressed by a hash of everything that produced it, so a stale record is never read:
 
 - an extraction by the article's parsed content, the spaCy model (name, version, spaCy version),
-  `EXTRACTION_VERSION` and the source of `briefgen/nlp/*.py` and `briefgen/models.py`;
+  `EXTRACTION_VERSION` and the source of `briefgen/nlp/*.py`, `briefgen/words/*.py` and `briefgen/models.py`;
 - a briefing by the event's source files, the config and the source of the whole `briefgen` package;
 - an event's rendered pages by its briefing key, the theme files and the config.
 
@@ -71,12 +71,15 @@ RENDERING_LIBRARIES = (
 @cache
 def code_fingerprint(scope: str = "") -> str:
     """Hash of briefgen's own sources: the whole package (with the versions of RENDERING_LIBRARIES), or
-    "nlp" for the extraction code.
+    "nlp" for the extraction code (with the word lists it reads).
 
     Computed once per process: a long-lived `serve` process runs one version of the code.
     """
     if scope == "nlp":
-        return files_fingerprint([*PACKAGE.glob("nlp/*.py"), PACKAGE / "models.py"], PACKAGE)
+        return files_fingerprint(
+            [*PACKAGE.glob("nlp/*.py"), *PACKAGE.glob("words/*.py"), PACKAGE / "models.py"],
+            PACKAGE,
+        )
     from importlib.metadata import PackageNotFoundError, version
 
     versions = []

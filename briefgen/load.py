@@ -13,7 +13,7 @@ from briefgen.decode import DecodeError, decode_text
 from briefgen.decode import decode as decode  # re-exported: callers read files through load
 from briefgen.frontmatter import EVENT_FIELDS, as_date, as_text, check_fields, split_front_matter, yaml_mapping
 from briefgen.models import EventMeta, EventSource, Overrides, Problem, SourceFile
-from briefgen.reconcile.overrides import parse_overrides
+from briefgen.overrides import parse_overrides
 from briefgen.slug import is_slug, slugify, unique_slug
 from briefgen.webpage import MAX_PAGE_BYTES, declared_charset
 

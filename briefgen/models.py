@@ -213,7 +213,7 @@ class Extraction:
     quotes: tuple[QuoteMention, ...]
     numbers: tuple[NumberMention, ...]
     questions: tuple[QuestionMention, ...]
-    terms: tuple[tuple[str, ...], ...]  # content-word lemmas per sentence index
+    terms: tuple[tuple[str, ...] | None, ...]  # content-word lemmas per sentence index; None: page furniture
     dates: tuple[DateMention, ...] = ()
 
 

@@ -4,8 +4,8 @@ import pytest
 
 from briefgen.models import Extraction, SourceFile
 from briefgen.nlp import extract_articles
-from briefgen.nlp.numbers import parse_number
 from briefgen.parse import parse_source
+from briefgen.words.numbers import parse_number
 
 pytestmark = pytest.mark.slow  # these tests run the trained spaCy model
 

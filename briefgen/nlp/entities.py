@@ -6,20 +6,11 @@ import re
 from typing import Any
 
 from briefgen.models import Mention
-from briefgen.nlp.nouns import FACILITY_NOUNS, INSTITUTION_NOUNS, ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
 from briefgen.nlp.sentmap import SentenceMap
+from briefgen.words.nouns import FACILITY_NOUNS, INSTITUTION_NOUNS, ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS, role_head
+from briefgen.words.titles import HONORIFICS, TITLES
 
 KEEP_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "rev", "messrs"})
-# Words that stand before a name as a title: general vocabulary of offices and ranks, no names.
-TITLES = frozenset(
-    """president vice prime minister secretary senator sen rep representative congressman congresswoman gov governor
-    mayor judge justice chancellor king queen prince princess pope sheikh emir general gen col colonel lt lieutenant
-    sgt sergeant capt captain cmdr commander adm admiral marshal chief ceo chairman chairwoman chair director
-    ambassador envoy spokesman spokeswoman spokesperson coach officer detective sheriff inspector lawyer attorney
-    pastor bishop cardinal archbishop rabbi imam emperor speaker leader premier commissioner deputy minister
-    professor prof dr asst assistant ch con constable supt superintendent insp det cllr councillor mp mep""".split()  # noqa: SIM905 - a word list reads better as text
-)
 _ROLE_DEPS = frozenset({"compound", "nmod", "amod"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "cc", "appos", "prep"})
 _MAX_ROLE_WORDS = 16
@@ -366,16 +357,6 @@ def _posted(ent: Any) -> str | None:
         if named_medium or obj.lemma_ in _POSTS:
             return _text([verb, *(t for t in prep.subtree if not t.is_punct)])
     return None
-
-
-def role_head(role: str) -> str:
-    """The noun a role phrase is about: "head of the group" is a head, "one of the passengers" a passenger."""
-    words = role.split()
-    if len(words) > 2 and words[0].lower() == "one" and words[1].lower() == "of":
-        role = " ".join(words[2:])
-    words = re.split(r"\s+(?:of|at|for|in|with|from|who|that|which)\s+", role, maxsplit=1)[0].split()
-    head = words[-1].lower().strip(".,") if words else ""
-    return head[:-1] if head not in PERSON_NOUNS and head.endswith("s") and head[:-1] in PERSON_NOUNS else head
 
 
 def _personal(ent: Any, name: list[Any], role: str | None) -> bool:

@@ -30,30 +30,37 @@ POOL_MIN = 16  # fewer waiting articles than this run in this process: starting 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
 
 
-def _terms(doc: Any, sentmap: SentenceMap, count: int) -> tuple[tuple[str, ...], ...]:
-    """Per sentence, the lowercased lemmas of its content words (read from spaCy's arrays, not Tokens)."""
+def _terms(doc: Any, sentmap: SentenceMap, body: Sequence[bool]) -> tuple[tuple[str, ...] | None, ...]:
+    """Per sentence, the lowercased lemmas of its content words (read from spaCy's arrays, not Tokens); None
+    for a sentence that is not `body` text."""
     from spacy.parts_of_speech import IDS
 
     content = {IDS[pos] for pos in _CONTENT_POS}
     strings = doc.vocab.strings
-    per: list[list[str]] = [[] for _ in range(count)]
+    per: list[list[str]] = [[] for _ in body]
     for pos, stop, alpha, lemma, idx in doc.to_array(["POS", "IS_STOP", "IS_ALPHA", "LEMMA", "IDX"]).tolist():
-        if pos in content and not stop and alpha:
-            per[sentmap.at(idx)].append(strings[lemma].lower())
-    return tuple(tuple(t) for t in per)
+        if pos in content and not stop and alpha and body[i := sentmap.at(idx)]:
+            per[i].append(strings[lemma].lower())
+    return tuple(tuple(t) if read else None for t, read in zip(per, body, strict=True))
 
 
 def doc_to_extraction(article: Article, doc: Any) -> Extraction:
-    """Turn one parsed Doc into plain data; the Doc itself goes no further."""
+    """Turn one parsed Doc into plain data; the Doc itself goes no further.
+
+    Page furniture (sentences parse flagged as boilerplate) is left out here, once: its terms are None and
+    nothing found in it goes on, except a name with evidence of a person (a title, a `who` clause), which a
+    caption that ran into the story may hold. The quote and question extractors skip furniture themselves.
+    """
     sentmap = SentenceMap(article.sentences)
+    body = [not s.boilerplate for s in article.sentences]
     return Extraction(
         source=article.id,
-        mentions=extract_mentions(doc, sentmap),
+        mentions=tuple(m for m in extract_mentions(doc, sentmap) if body[m.sentence] or m.titled),
         quotes=extract_quotes(doc, article.text, sentmap),
-        numbers=extract_numbers(doc, sentmap),
+        numbers=tuple(n for n in extract_numbers(doc, sentmap) if body[n.sentence]),
         questions=extract_questions(doc, article.sentences),
-        terms=_terms(doc, sentmap, len(article.sentences)),
-        dates=extract_dates(doc, sentmap),
+        terms=_terms(doc, sentmap, body),
+        dates=tuple(d for d in extract_dates(doc, sentmap) if body[d.sentence]),
     )
 
 

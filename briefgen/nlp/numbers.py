@@ -9,53 +9,8 @@ from typing import Any
 
 from briefgen.models import Bound, NumberKind, NumberMention
 from briefgen.nlp.sentmap import SentenceMap
+from briefgen.words.numbers import DIGITS, MULTIPLIERS, NUMBER_WORDS, SCALE_WORDS, parse_number
 
-_WORDS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_MULTIPLIERS = {
-    "dozen": 12,
-    "hundred": 100,
-    "thousand": 1000,
-    "k": 1000,
-    "million": 1_000_000,
-    "m": 1_000_000,
-    "mn": 1_000_000,
-    "mln": 1_000_000,
-    "billion": 1_000_000_000,
-    "bn": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
-    "tn": 1_000_000_000_000,
-}
-_SCALE_WORDS = frozenset({"dozen", "hundred", "thousand", "million", "billion", "trillion"})
-_DIGITS = re.compile(r"(\d+(?:\.\d+)?)([a-z]*)")
 _CURRENCY_SYMBOLS = {"$": "dollar", "us$": "dollar", "£": "pound", "€": "euro", "¥": "yen", "₹": "rupee"}
 _CURRENCIES = frozenset({"dollar", "pound", "euro", "yen", "yuan", "rupee", "rouble", "ruble", "franc", "peso"})
 _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
@@ -78,41 +33,6 @@ _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "acl", "par
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 
 
-def parse_number(words: list[str]) -> float | None:
-    """Value of a run of number words or digits ("five and a half" -> 5.5, "1,200" -> 1200, "4.5bn")."""
-    total = 0.0
-    current = 0.0
-    seen = False
-    for raw in words:
-        word = raw.lower().replace(",", "")
-        if word in ("and", "a", "-"):
-            continue
-        digits = _DIGITS.fullmatch(word)
-        if word == "half":
-            current += 0.5
-            seen = True
-        elif digits and (not digits.group(2) or digits.group(2) in _MULTIPLIERS):
-            current += float(digits.group(1))
-            if digits.group(2):
-                total += current * _MULTIPLIERS[digits.group(2)]
-                current = 0
-            seen = True
-        elif word in _SCALE_WORDS or (word in _MULTIPLIERS and seen):
-            factor = _MULTIPLIERS[word]
-            if factor >= 1000:
-                total += (current or 1) * factor
-                current = 0
-            else:
-                current = (current or 1) * factor
-            seen = True
-        elif word in _WORDS:
-            current += _WORDS[word]
-            seen = True
-        else:
-            return None
-    return total + current if seen else None
-
-
 def _is_number_word(tok: Any) -> bool:
     return _is_number_text(tok.lower_)
 
@@ -120,10 +40,10 @@ def _is_number_word(tok: Any) -> bool:
 @lru_cache(maxsize=65536)
 def _is_number_text(lower: str) -> bool:
     low = lower.replace(",", "")
-    if low in _WORDS or low in _SCALE_WORDS:
+    if low in NUMBER_WORDS or low in SCALE_WORDS:
         return True
-    digits = _DIGITS.fullmatch(low)
-    return bool(digits and (not digits.group(2) or digits.group(2) in _MULTIPLIERS))
+    digits = DIGITS.fullmatch(low)
+    return bool(digits and (not digits.group(2) or digits.group(2) in MULTIPLIERS))
 
 
 def _continues(doc: Any, j: int, money: bool) -> bool:
@@ -132,14 +52,14 @@ def _continues(doc: Any, j: int, money: bool) -> bool:
     low, prev = doc[j].lower_, doc[j - 1]
     nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
     word_number = bool(prev.is_alpha) and _is_number_word(prev)
-    if low in _SCALE_WORDS or (money and low in _MULTIPLIERS):
+    if low in SCALE_WORDS or (money and low in MULTIPLIERS):
         return True
     if doc[j].is_alpha and _is_number_word(doc[j]):
         return word_number or prev.lower_ in ("-", "and")
     if low == "-":
         return word_number and j + 1 < len(doc) and bool(doc[j + 1].is_alpha) and _is_number_word(doc[j + 1])
     if low == "and":
-        after_scale = prev.lower_ in _SCALE_WORDS and j + 1 < len(doc) and _is_number_word(doc[j + 1])
+        after_scale = prev.lower_ in SCALE_WORDS and j + 1 < len(doc) and _is_number_word(doc[j + 1])
         return after_scale or doc[j + 1 : j + 3].text.lower() == "a half"
     if low == "a":
         return bool(prev.lower_ == "and" and nxt == "half")
@@ -187,7 +107,7 @@ def _counted_noun(doc: Any, start: int, end: int) -> Any:
     for tok in doc[start:end]:
         head = tok.head
         modifier = tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "conj", "cc") and head.i - end <= 4
-        if modifier and head.pos_ in ("NOUN", "PROPN") and head.i >= end and head.lower_ not in _MULTIPLIERS:
+        if modifier and head.pos_ in ("NOUN", "PROPN") and head.i >= end and head.lower_ not in MULTIPLIERS:
             return head
     root = doc[start:end].root
     for child in root.children:
@@ -226,11 +146,11 @@ def _shared_scale(low: float, upper: Any) -> float:
     factor = 1.0
     for tok in upper:
         word = tok.lower_
-        digits = _DIGITS.fullmatch(word.replace(",", ""))
-        if word in _SCALE_WORDS or word in _MULTIPLIERS:
-            factor *= _MULTIPLIERS[word]
-        elif digits and digits.group(2) in _MULTIPLIERS:
-            factor *= _MULTIPLIERS[digits.group(2)]
+        digits = DIGITS.fullmatch(word.replace(",", ""))
+        if word in SCALE_WORDS or word in MULTIPLIERS:
+            factor *= MULTIPLIERS[word]
+        elif digits and digits.group(2) in MULTIPLIERS:
+            factor *= MULTIPLIERS[digits.group(2)]
         elif re.fullmatch(r"\d{1,3}(,000)+", word):
             factor *= 1000.0 ** word.count(",000")
     if factor == 1 or high is None or not 0 < low < high / factor:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from briefgen.models import QuestionMention, Sentence
-from briefgen.nlp.hedge_cues import CLAUSE, COMPLEMENT
+from briefgen.words.hedge_cues import CLAUSE, COMPLEMENT
 
 Span = tuple[int, int]
 Clause = Callable[[int, int], Span]  # the clause (char span in the sentence) around a cue's char span

@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from briefgen.models import Agreement, Article, Claim, Conflict, Extraction, NumberMention
-from briefgen.nlp.numbers import parse_number
 from briefgen.reconcile.cite import cite
 from briefgen.reconcile.dates import resolve
 from briefgen.reconcile.lexicon import sense
 from briefgen.reconcile.numbers import Figure, unit_key
 from briefgen.reconcile.weights import LIGHT_VERBS, TermWeights, senses
+from briefgen.words.numbers import parse_number
 
 _CALENDAR = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name[1:]))
 _MASS = frozenset({"people", "police", "staff", "personnel", "crew", "cattle"})

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from briefgen.models import Article, Citation, Extraction, QuestionItem, WhatItem
+from briefgen.reconcile.body import body
 from briefgen.reconcile.cite import cite, merge_citations
 
 MATCH = 0.45  # weighted share of the smaller side's words that must be shared
@@ -35,10 +36,10 @@ class SentenceIndex:
                 extra.setdefault(figure.sentence, set()).add(f"#{figure.value:g}")
             for mention in ex.mentions:
                 extra.setdefault(mention.sentence, set()).add(mention.text.lower())
-            for s in article.sentences:
-                if s.boilerplate or article.blocks[s.block].kind == "heading":
+            for s, terms in body(ex, article):
+                if article.blocks[s.block].kind == "heading":
                     continue
-                words = set(ex.terms[s.index]) | extra.get(s.index, set())
+                words = set(terms) | extra.get(s.index, set())
                 if words:
                     self.words[(ex.source, s.index)] = frozenset(words)
         df: Counter[str] = Counter(w for words in self.words.values() for w in words)

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from briefgen.models import Answer, Article, Briefing, Citation, Extraction, Glance, Sentence
+from briefgen.reconcile.body import body
 from briefgen.reconcile.cite import cite, merge_citations, sources_of
 from briefgen.reconcile.dates import resolve
 from briefgen.reconcile.names import fold
@@ -119,9 +120,8 @@ class _Pick:
         return Answer(_clip(self.text), merge_citations(self.citations))
 
 
-def _lead(article: Article, size: int) -> list[Sentence]:
-    usable = [s for s in article.sentences if not s.boilerplate and article.blocks[s.block].kind != "heading"]
-    return usable[:size]
+def _lead(ex: Extraction, article: Article, size: int) -> list[Sentence]:
+    return [s for s, _ in body(ex, article) if article.blocks[s.block].kind != "heading"][:size]
 
 
 def _clip(text: str, limit: int = MAX_WORDS) -> str:
@@ -175,7 +175,7 @@ def _entities(
     places: dict[str, _Pick] = {}
     for rank, ex in enumerate(extractions):
         article = articles[ex.source]
-        lead = {s.index: n for n, s in enumerate(_lead(article, LEAD))}
+        lead = {s.index: n for n, s in enumerate(_lead(ex, article, LEAD))}
         subject_end: dict[int, int] = {}  # per sentence, where the names opening it end
         for m in sorted(ex.mentions, key=lambda m: (m.sentence, article.sentences[m.sentence].text.find(m.text))):
             if m.sentence not in lead or fold(m.text) not in canonical or fold(m.text) in outlets:
@@ -268,7 +268,7 @@ def _when(
     surface: dict[str, list[str]] = defaultdict(list)
     for rank, ex in enumerate(extractions):
         article = articles[ex.source]
-        lead = {s.index: n for n, s in enumerate(_lead(article, LEAD))}
+        lead = {s.index: n for n, s in enumerate(_lead(ex, article, LEAD))}
         for d in ex.dates:
             if d.sentence not in lead or d.qualifier or "ago" in d.text.lower():
                 continue
@@ -338,7 +338,7 @@ def _cued_by(
     words: dict[str, frozenset[str]] = {}
     for rank, ex in enumerate(extractions):
         article = articles[ex.source]
-        for n, s in enumerate(_lead(article, CAUSE_LEAD)):
+        for n, s in enumerate(_lead(ex, article, CAUSE_LEAD)):
             text = s.text.strip()
             for m in pattern.finditer(text):
                 rest = text[m.end() :]
@@ -350,7 +350,7 @@ def _cued_by(
                 words[phrase] = _content(phrase)
     if not picks:
         return None
-    sentences = [(ex.source, articles[ex.source], s) for ex in extractions for s in _lead(articles[ex.source], 12)]
+    sentences = [(ex.source, articles[ex.source], s) for ex in extractions for s in _lead(ex, articles[ex.source], 12)]
     for phrase, pick in picks.items():
         for source, article, s in sentences:
             shared = len(words[phrase] & _content(s.text))

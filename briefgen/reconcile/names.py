@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from briefgen.nlp.entities import HONORIFICS, TITLES
+from briefgen.words.titles import HONORIFICS, TITLES
 
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la"})
 SIMILAR = 0.85  # spelling variants of one name token ("Oleksiy"/"Oleksii")

@@ -84,12 +84,7 @@ def build_figures(extractions: Sequence[Extraction], articles: ArticleIndex) -> 
     joins a same-valued figure it shares words with."""
     weights = TermWeights(extractions)
     groups: list[list[tuple[str, NumberMention]]] = []
-    mentions = [
-        (ex.source, n)
-        for ex in extractions
-        for n in ex.numbers
-        if not articles[ex.source].sentences[n.sentence].boilerplate
-    ]
+    mentions = [(ex.source, n) for ex in extractions for n in ex.numbers]
     order = {id(m): i for i, (_, m) in enumerate(mentions)}
     for source, n in sorted(mentions, key=lambda sm: sm[1].unit is None):  # unit-less ones join figures with units
         home = next((g for g in groups if _joins(g, n, weights)), None)

@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefgen.models import Article, Citation, Extraction, Mention, WhoItem
-from briefgen.nlp.entities import role_head
-from briefgen.nlp.nouns import ORG_NOUNS
+from briefgen.reconcile.body import body
 from briefgen.reconcile.cite import ArticleIndex, cite
 from briefgen.reconcile.names import acronym, extends, fold, lowercase_words, name_key, same_person, similar
+from briefgen.words.nouns import ORG_NOUNS, role_head
 
 KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
 _TIE_ORDER = ("person", "org", "place", "group")
@@ -106,14 +106,15 @@ def other_news_sentences(article: Article) -> set[int]:
 
 
 def _group_mentions(extractions: Sequence[Extraction], articles: ArticleIndex) -> list[_Group]:
-    """Mentions grouped by name key; furniture is left out, except a titled name in a sentence a caption ran into."""
+    """Mentions grouped by name key, but for those in sentences about other news (page furniture is left out at
+    extraction)."""
     groups: dict[tuple[str, ...], _Group] = {}
     for ex in extractions:
         article = articles[ex.source]
         elsewhere = other_news_sentences(article)
         for m in ex.mentions:
             key = name_key(m.text)
-            if not key or m.sentence in elsewhere or (article.sentences[m.sentence].boilerplate and not m.titled):
+            if not key or m.sentence in elsewhere:
                 continue
             groups.setdefault(key, _Group(key)).add(m, cite(article, m.sentence))
     return list(groups.values())
@@ -220,7 +221,7 @@ def _roles(group: _Group) -> tuple[str, ...]:
 
 
 def build_who(extractions: Sequence[Extraction], articles: ArticleIndex) -> tuple[WhoItem, ...]:
-    common = lowercase_words(s.text for ex in extractions for s in articles[ex.source].sentences if not s.boilerplate)
+    common = lowercase_words(s.text for ex in extractions for s, _ in body(ex, articles[ex.source]))
     groups = _merge_acronyms(_merge_people(_group_mentions(extractions, articles)))
     items = []
     for g in groups:

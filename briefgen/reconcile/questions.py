@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefgen.models import Citation, Extraction, QuestionItem
-from briefgen.nlp.hedge_cues import HEDGED
 from briefgen.reconcile.cite import ArticleIndex, cite, merge_citations
 from briefgen.reconcile.names import fold
+from briefgen.words.hedge_cues import HEDGED
 
 MATCH = 0.5  # share of the shorter point's content words the two points must share
 MIN_SHARED = 2
@@ -48,8 +48,6 @@ def build_questions(extractions: Sequence[Extraction], articles: ArticleIndex) -
     for ex in extractions:
         article = articles[ex.source]
         for q in ex.questions:
-            if article.sentences[q.sentence].boilerplate:
-                continue
             words = content_words(q.text)
             citation = cite(article, q.sentence)
             match = next((p for p in points if p.status == q.status and _same(p.words, words)), None)

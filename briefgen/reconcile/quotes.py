@@ -145,14 +145,14 @@ class _Item:
 
 
 def build_quotes(extractions: Sequence[Extraction], articles: ArticleIndex) -> tuple[QuoteItem, ...]:
-    """Non-scare quotes outside boilerplate, merged across sources, each citing every sentence it spans."""
+    """Non-scare quotes, merged across sources, each citing every sentence it spans."""
     fuller = _fuller_names(extractions)
     labels = _labels(extractions)
     items: list[_Item] = []
     for ex in extractions:
         article = articles[ex.source]
         for q in ex.quotes:
-            if q.scare or any(article.sentences[s].boilerplate for s in q.sentences):
+            if q.scare:
                 continue
             speaker = _usual_form(q.speaker, labels) if q.speaker else None
             if speaker and len(speaker.split()) == 1:

@@ -74,8 +74,6 @@ def build_timeline(
     for rank, ex in enumerate(extractions):
         article = articles[ex.source]
         for d in ex.dates:
-            if article.sentences[d.sentence].boilerplate:
-                continue
             resolved = resolve(d.text, article.published or fallback, d.future)
             key = resolved.iso if resolved else d.text.lower().removeprefix("the ").strip()
             qualifier = _qualifier(d, resolved.edge if resolved else None)

@@ -27,7 +27,7 @@ class TermWeights:
         df: Counter[str] = Counter()
         for ex in extractions:
             for terms in ex.terms:
-                df.update({sense(t) for t in terms})
+                df.update({sense(t) for t in terms or ()})
         self._n = max(1, sum(len(ex.terms) for ex in extractions))
         self._df = df
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from briefgen.clean import strip_label
 from briefgen.models import Article, Citation, Extraction, Sentence, WhatItem, WhoItem
+from briefgen.reconcile.body import body
 from briefgen.reconcile.cite import ArticleIndex, cite, merge_citations
 from briefgen.reconcile.names import fold
 from briefgen.reconcile.people import build_who
@@ -147,7 +148,7 @@ def _entity_index(who: Sequence[WhoItem]) -> dict[str, str]:
 
 def _is_development(sentence: Sentence, article: Article) -> bool:
     text = sentence.text.strip()
-    if sentence.boilerplate or article.blocks[sentence.block].kind == "heading" or text.endswith("?"):
+    if article.blocks[sentence.block].kind == "heading" or text.endswith("?"):
         return False
     return (
         not is_quote(text)
@@ -166,10 +167,10 @@ def _candidates(ex: Extraction, article: Article, entities: dict[str, str]) -> l
     figures: dict[int, set[str]] = {}
     for n in ex.numbers:
         figures.setdefault(n.sentence, set()).add(f"#{n.value:g}")
-    chosen = [s for s in article.sentences if _is_development(s, article) and len(set(ex.terms[s.index])) >= MIN_TERMS]
+    chosen = [(s, t) for s, t in body(ex, article) if _is_development(s, article) and len(set(t)) >= MIN_TERMS]
     out = []
-    for rank, s in enumerate(chosen):
-        terms = set(ex.terms[s.index]) - name_words.get(s.index, set())
+    for rank, (s, words) in enumerate(chosen):
+        terms = set(words) - name_words.get(s.index, set())
         features = terms | names.get(s.index, set()) | figures.get(s.index, set())
         out.append(_Candidate(ex.source, s, rank / max(1, len(chosen) - 1), rank, features))
     return out

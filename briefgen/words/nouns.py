@@ -8,6 +8,8 @@ the NER said.
 
 from __future__ import annotations
 
+import re
+
 PERSON_NOUNS = frozenset(
     """
     president vice-president premier minister secretary senator representative congressman congresswoman governor
@@ -48,3 +50,13 @@ PLACE_NOUNS = frozenset(
     """village town city district province region state county island neighbourhood neighborhood suburb capital
     municipality borough""".split()  # noqa: SIM905
 )
+
+
+def role_head(role: str) -> str:
+    """The noun a role phrase is about: "head of the group" is a head, "one of the passengers" a passenger."""
+    words = role.split()
+    if len(words) > 2 and words[0].lower() == "one" and words[1].lower() == "of":
+        role = " ".join(words[2:])
+    words = re.split(r"\s+(?:of|at|for|in|with|from|who|that|which)\s+", role, maxsplit=1)[0].split()
+    head = words[-1].lower().strip(".,") if words else ""
+    return head[:-1] if head not in PERSON_NOUNS and head.endswith("s") and head[:-1] in PERSON_NOUNS else head
