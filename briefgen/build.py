@@ -22,7 +22,6 @@ from briefgen.cache import (
     Cache,
     code_fingerprint,
     digest,
-    dumps,
     files_fingerprint,
     model_identity,
 )
@@ -32,6 +31,7 @@ from briefgen.load import load_content
 from briefgen.models import Article, Briefing, EventInfo, EventSource, Extraction, Page, Problem, SourceInfo
 from briefgen.names import CACHE_DIR_NAME, SEARCH_DOCS
 from briefgen.progress import Reporter
+from briefgen.serialise import dump_json
 from briefgen.uptodate import scan_output
 from briefgen.write import output_problems, write_site
 
@@ -263,10 +263,10 @@ class _Build:
         return digest(*parts)
 
     def briefing_key(self, event: EventSource) -> str:
-        sources = [dumps(dataclasses.replace(f, text="")) for f in event.files]  # sha256 stands for the text
+        sources = [dump_json(dataclasses.replace(f, text="")) for f in event.files]  # sha256 stands for the text
         return digest(
-            "briefing", code_fingerprint(), self.model_key, str(EXTRACTION_VERSION), self.config_key, dumps(event.meta),
-            event.slug, *sources,
+            "briefing", code_fingerprint(), self.model_key, str(EXTRACTION_VERSION), self.config_key,
+            dump_json(event.meta), event.slug, *sources,
         )  # fmt: skip
 
     def pages_key(self, briefing_key: str) -> str:
@@ -274,7 +274,9 @@ class _Build:
 
     def extraction_key(self, article: Article) -> str:
         content = dataclasses.replace(article, event="", path="", sha256="")  # what extraction may read
-        return digest("extraction", code_fingerprint("nlp"), self.model_key, str(EXTRACTION_VERSION), dumps(content))
+        return digest(
+            "extraction", code_fingerprint("nlp"), self.model_key, str(EXTRACTION_VERSION), dump_json(content)
+        )
 
     # -- the pipeline -----------------------------------------------------------------------------------
 
@@ -529,7 +531,7 @@ class _Build:
     def _parse(self, source: Any, problems: list[Problem], parse: Any) -> Article:
         """parse_source, remembered in the memo (a template edit in `serve` then re-renders without parsing)."""
         memo = self.cache.memo
-        key = digest("article", code_fingerprint(), dumps(source))
+        key = digest("article", code_fingerprint(), dump_json(source))
         if memo is not None:
             found: tuple[Article, tuple[Problem, ...]] | None = memo.get("article", key)
             if found is not None:
