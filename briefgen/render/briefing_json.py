@@ -8,13 +8,10 @@ from typing import Any
 from briefgen.models import Briefing
 from briefgen.serialise import to_plain
 
-UNPUBLISHED = ("problems",)  # Briefing fields kept out of briefing.json
-
 
 def briefing_dict(briefing: Briefing) -> dict[str, Any]:
     data: dict[str, Any] = to_plain(briefing)
-    for name in UNPUBLISHED:
-        data.pop(name, None)
+    data.pop("problems", None)
     # A question the sources do not answer is left out of the glance, as are no key numbers and no conflict.
     data["glance"] = glance = {k: v for k, v in data["glance"].items() if v not in (None, [])}
     for item in [*data["numbers"], *glance.get("numbers", [])]:

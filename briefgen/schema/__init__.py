@@ -10,8 +10,8 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from briefgen.models import Briefing
-from briefgen.render.briefing_json import UNPUBLISHED
+from briefgen.models import Briefing, EventInfo
+from briefgen.render.briefing_json import briefing_dict
 from briefgen.serialise import adapter
 
 SCHEMA_FILE = Path(__file__).with_name("briefing.schema.json")
@@ -57,9 +57,9 @@ def briefing_schema() -> dict[str, Any]:
     """The JSON Schema of briefing.json (see briefgen/render/briefing_json.py for how it is written)."""
     generated = adapter(Briefing).json_schema(mode="serialization", schema_generator=_AsWritten)
     defs = generated["$defs"]
-    for name in UNPUBLISHED:
-        del generated["properties"][name]
-        generated["required"].remove(name)
+    written = set(briefing_dict(Briefing(EventInfo("event", "Event"), ())))  # a field kept out is left out here
+    generated["properties"] = {k: v for k, v in generated["properties"].items() if k in written}
+    generated["required"] = [name for name in generated["required"] if name in written]
     # The glance leaves out the questions the sources do not answer (and empty numbers, no conflict): nothing
     # in it is required, and what is there is never null.
     glance = defs["Glance"]
