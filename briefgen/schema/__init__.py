@@ -17,7 +17,8 @@ from briefgen.serialise import adapter
 SCHEMA_FILE = Path(__file__).with_name("briefing.schema.json")
 
 # What the contract promises beyond the types (../shared/eval/README.md), by model and field: every item cites
-# at least one sentence, ids and cited texts are not empty, a conflict sets two claims side by side, dates are ISO.
+# at least one sentence, ids and cited texts are not empty, a conflict sets two claims side by side, dates are ISO;
+# and what a field holds where its name does not say.
 CONTRACT: dict[str, dict[str, dict[str, Any]]] = {
     "Citation": {"source": {"minLength": 1}, "sentence": {"minimum": 0}, "text": {"minLength": 1}},
     "EventInfo": {"slug": {"minLength": 1}},
@@ -26,7 +27,10 @@ CONTRACT: dict[str, dict[str, dict[str, Any]]] = {
     "WhatItem": {"citations": {"minItems": 1}},
     "NumberItem": {"citations": {"minItems": 1}},
     "QuoteItem": {"text": {"minLength": 1}, "citations": {"minItems": 1}},
-    "QuestionItem": {"citations": {"minItems": 1}},
+    "QuestionItem": {
+        "text": {"description": 'The status, then the open point: "Unclear: whether the bridge will reopen".'},
+        "citations": {"minItems": 1},
+    },
     "Claim": {"citations": {"minItems": 1}},
     "Conflict": {"claims": {"minItems": 2}},
     "Agreement": {"claims": {"minItems": 2}},
