@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from briefgen.cache import Cache, digest, dumps
+from briefgen.cache import Cache, digest
 from briefgen.keys import Keys, code_key
 from briefgen.models import Article, Briefing, EventInfo, EventSource, Extraction, Problem, SourceFile, SourceInfo
 from briefgen.progress import Reporter
 from briefgen.records import BriefingRecord
+from briefgen.serialise import dump_json
 
 if TYPE_CHECKING:
     from briefgen.nlp.extract import Extractor
@@ -122,7 +123,7 @@ def parse_article(cache: Cache, source: SourceFile, problems: list[Problem]) -> 
     from briefgen.parse import parse_source
 
     memo = cache.memo
-    key = digest("article", code_key("briefgen.parse"), dumps(source))
+    key = digest("article", code_key("briefgen.parse"), dump_json(source))
     found: tuple[Article, tuple[Problem, ...]] | None = memo.get("article", key) if memo is not None else None
     if found is None:
         mine: list[Problem] = []

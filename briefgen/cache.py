@@ -8,28 +8,27 @@ Every record is addressed by a hash of everything that produced it, so a stale r
 - an event's rendered pages by its briefing key, the theme files and the config.
 
 Bump `EXTRACTION_VERSION` when extraction output changes for a reason the hashed sources do not show
-(a new spaCy component setting, a data file the extractors read).
+(a new spaCy component setting, a data file the extractors read) or when the record format does
+(briefgen/serialise.py).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
-import types
-import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-EXTRACTION_VERSION = 2
+from briefgen.serialise import dump_json, load_json
+
+EXTRACTION_VERSION = 3  # 3: records are briefgen.serialise JSON (objects with field names), no longer positional
 
 PACKAGE = Path(__file__).resolve().parent
 
 T = TypeVar("T")
-Decoder = Callable[[Any], Any]
 
 
 def digest(*parts: str | bytes) -> str:
@@ -155,82 +154,6 @@ def model_identity(name: str) -> str:
     return f"{name}|{meta.get('version', 'unknown')}|{meta.get('spacy_git_version', '')}|spacy {spacy_version}"
 
 
-# --- compact JSON for frozen dataclasses -------------------------------------------------------------
-
-
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-def encode(obj: Any) -> Any:
-    """Plain JSON data; a dataclass becomes the list of its field values, in field order."""
-    kind = type(obj)
-    if kind in _SCALARS:
-        return obj
-    if isinstance(obj, (tuple, list)):
-        return [encode(v) for v in obj]
-    if isinstance(obj, dict):
-        return {k: encode(v) for k, v in obj.items()}
-    names = field_names(kind)
-    return obj if names is None else [encode(getattr(obj, name)) for name in names]
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
-
-
-def field_names(kind: type) -> tuple[str, ...] | None:
-    """A dataclass type's field names in order (None for any other type), looked up once per type."""
-    if kind not in _FIELD_NAMES:  # dataclasses.fields is slow
-        _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
-    return _FIELD_NAMES[kind]
-
-
-def dumps(obj: Any) -> bytes:
-    return json.dumps(encode(obj), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def loads(cls: type[T], data: bytes) -> T:
-    value: T = decoder(typing.cast(Any, cls))(json.loads(data))
-    return value
-
-
-def _identity(value: Any) -> Any:
-    return value
-
-
-@cache
-def decoder(tp: Any) -> Decoder:
-    """A function that rebuilds a value of type `tp` from `encode`'s output."""
-    origin, args = typing.get_origin(tp), typing.get_args(tp)
-    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        hints = typing.get_type_hints(tp)
-        decs = [decoder(hints[f.name]) for f in dataclasses.fields(tp)]
-        if all(d is _identity for d in decs):
-            return lambda v: tp(*v)
-        return lambda v: tp(*[d(x) for d, x in zip(decs, v, strict=True)])
-    if origin is tuple:
-        if len(args) == 2 and args[1] is Ellipsis:
-            item = decoder(args[0])
-            return tuple if item is _identity else lambda v: tuple(item(x) for x in v)
-        items = [decoder(a) for a in args]
-        return lambda v: tuple(d(x) for d, x in zip(items, v, strict=True))
-    if origin is list:
-        item = decoder(args[0])
-        return _identity if item is _identity else lambda v: [item(x) for x in v]
-    if origin is dict:
-        item = decoder(args[1])
-        return _identity if item is _identity else lambda v: {k: item(x) for k, x in v.items()}
-    if origin in (typing.Union, types.UnionType):
-        inner = [decoder(a) for a in args if a is not type(None)]
-        if all(d is _identity for d in inner):
-            return _identity
-        if len(inner) == 1:
-            return lambda v: None if v is None else inner[0](v)
-        raise TypeError(f"cannot decode the union {tp!r}")
-    if origin is typing.Literal or tp in (str, int, float, bool, type(None), Any):
-        return _identity
-    raise TypeError(f"cannot decode values of type {tp!r}")
-
-
 # --- storage -----------------------------------------------------------------------------------------
 
 
@@ -262,7 +185,7 @@ class BuildMemo:
 
 
 class Cache:
-    """Records by (kind, key): in the memo if given, else on disk under `root` (if any), as compact JSON."""
+    """Records by (kind, key): in the memo if given, else on disk under `root` (if any), as briefgen.serialise JSON."""
 
     def __init__(self, root: Path | None, memo: BuildMemo | None = None) -> None:
         self.root = root
@@ -307,9 +230,9 @@ class Cache:
         data = self.read_bytes(kind, key)
         if data is not None:
             try:
-                value = loads(cls, data)
-            except (ValueError, TypeError, IndexError):
-                value = None  # a damaged record is a miss
+                value = load_json(cls, data)
+            except ValueError:
+                value = None  # a damaged record (or one of an older format) is a miss
             if value is not None:
                 self.hits += 1
                 if self.memo is not None:
@@ -327,7 +250,7 @@ class Cache:
     def put(self, kind: str, key: str, value: Any) -> None:
         if self.memo is not None:
             self.memo.put(kind, key, value)
-        self.write_bytes(kind, key, dumps(value))
+        self.write_bytes(kind, key, dump_json(value))
 
     def get_blob(self, sha: str) -> bytes | None:
         if self.memo is not None:

@@ -25,11 +25,11 @@ from briefgen.cache import (
     EXTRACTION_VERSION,
     PACKAGE,
     digest,
-    dumps,
     files_fingerprint,
     model_identity,
     shipped_themes,
 )
+from briefgen.serialise import dump_json
 
 if TYPE_CHECKING:
     from briefgen.config import Config
@@ -127,15 +127,22 @@ class Keys:
 
     def extraction(self, article: Article) -> str:
         content = dataclasses.replace(article, event="", path="", sha256="")  # what extraction may read
-        code = code_key("briefgen.nlp.extract")
-        return digest("extraction", code, self.model, str(EXTRACTION_VERSION), dumps(content))
+        code = code_key("briefgen.nlp.extract", "briefgen.serialise")  # what makes and writes the record
+        return digest("extraction", code, self.model, str(EXTRACTION_VERSION), dump_json(content))
 
     def briefing(self, event: EventSource) -> str:
-        sources = [dumps(dataclasses.replace(f, text="")) for f in event.files]  # sha256 stands for the text
-        code = code_key("briefgen.parse", "briefgen.nlp.extract", "briefgen.reconcile")
+        sources = [dump_json(dataclasses.replace(f, text="")) for f in event.files]  # sha256 stands for the text
+        code = code_key("briefgen.parse", "briefgen.nlp.extract", "briefgen.reconcile", "briefgen.serialise")
         libraries = libraries_key(READING_LIBRARIES)
         return digest(
-            "briefing", code, libraries, self.model, str(EXTRACTION_VERSION), dumps(event.meta), event.slug, *sources
+            "briefing",
+            code,
+            libraries,
+            self.model,
+            str(EXTRACTION_VERSION),
+            dump_json(event.meta),
+            event.slug,
+            *sources,
         )
 
     def pages(self, briefing_key: str) -> str:
@@ -158,6 +165,6 @@ class Keys:
                     continue
                 found = [p for p in folder.glob(theme_files) if p.is_file() and "__pycache__" not in p.parts]
                 parts.append(files_fingerprint(found, folder))
-            code = code_key("briefgen.render.site", "briefgen.search")
+            code = code_key("briefgen.render.site", "briefgen.render.summary", "briefgen.search", "briefgen.serialise")
             self._rendering[theme_files] = digest(*parts, self.settings, code, libraries_key(RENDERING_LIBRARIES))
         return self._rendering[theme_files]

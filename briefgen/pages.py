@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from briefgen.briefings import Briefed, Counts
-from briefgen.cache import Cache, dumps
+from briefgen.cache import Cache
 from briefgen.config import Config
 from briefgen.errors import BuildError
 from briefgen.keys import Keys
 from briefgen.models import EventSource, EventSummary, Page, Problem, SearchDocument
 from briefgen.progress import Reporter
 from briefgen.records import EventRecord, PagesRecord, read_pages, store_pages, stored
+from briefgen.serialise import dump_json
 
 if TYPE_CHECKING:
     import jinja2
@@ -74,7 +75,7 @@ class Renderer:
 
     def site(self, summaries: list[EventSummary]) -> list[Page]:
         """The pages that are not one event's (index, feeds, 404, static files), from the cache if possible."""
-        key = self.keys.site([dumps(s).decode() for s in summaries])
+        key = self.keys.site([dump_json(s).decode() for s in summaries])
         record = stored(self.cache, "site", key, PagesRecord)
         if record is not None:
             return read_pages(self.cache, record.pages)

@@ -8,17 +8,17 @@ filters by the theme environment (FILTERS).
 from __future__ import annotations
 
 import base64
-import dataclasses
 import hashlib
 import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import nh3
 from markupsafe import Markup
+
+from briefgen.serialise import to_plain
 
 LINK_SCHEMES = frozenset({"http", "https"})
 MAX_URL_LENGTH = 2048
@@ -76,15 +76,9 @@ def sanitize_filter(value: object) -> Markup:
     return Markup(sanitize_html(str(value)))
 
 
-def _plain(value: object) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
 def json_for_html(value: object) -> str:
     """JSON that is safe inside <script type="application/json">: no `</script>`, `<!--` or `&` can appear."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain)
+    text = json.dumps(to_plain(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text)
 
 

@@ -10,10 +10,11 @@ import jinja2
 import pytest
 
 from briefgen.build import BuildResult, BuildStats, build
-from briefgen.cache import BuildMemo, loads
+from briefgen.cache import BuildMemo
 from briefgen.config import Config
 from briefgen.errors import ConfigError
 from briefgen.models import Problem
+from briefgen.serialise import load_json
 from briefgen.serve.app import change_kind
 from briefgen.serve.reload import ReloadState, problems_from
 from tests.serve_site import NEW_QUOTE, EventStream, event_stream, get, line_of, running_preview, write_site
@@ -138,9 +139,9 @@ def test_a_failed_first_build_is_served_live_until_fixed(tmp_path: Path) -> None
 
 def test_unexpected_errors_point_into_briefgen_rather_than_the_standard_library() -> None:
     with pytest.raises(ValueError) as info:
-        loads(Problem, b"")  # json.loads fails inside the standard library, called from briefgen
+        load_json(Problem, b"")  # fails inside pydantic, called from briefgen
     (problem,) = problems_from(info.value)
-    assert problem.path.endswith("briefgen/cache.py") and problem.line and "JSONDecodeError" in problem.message
+    assert problem.path.endswith("briefgen/serialise.py") and problem.line and "ValidationError" in problem.message
 
 
 def test_rebuilds_redo_only_what_changed(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from briefgen.cache import dumps, loads
 from briefgen.config import Config, load_config
 from briefgen.errors import ConfigError
 from briefgen.linkcheck import check_pages
@@ -21,6 +20,7 @@ from briefgen.render.site import render_event, render_site, site_pages
 from briefgen.render.summary import event_summary
 from briefgen.render.theme import Theme, make_environment, resolve_theme
 from briefgen.search import search_pages
+from briefgen.serialise import dump_json, load_json
 from tests import site_events
 
 BASE = "https://example.org/briefs/"
@@ -87,8 +87,8 @@ def test_a_summary_holds_what_the_site_pages_show() -> None:
 def test_a_summary_is_small_and_goes_through_the_cache_codec() -> None:
     for briefing in site_events.briefings():
         summary = event_summary(briefing)
-        assert loads(EventSummary, dumps(summary)) == summary
-        assert len(dumps(summary)) < len(dumps(briefing))
+        assert load_json(EventSummary, dump_json(summary)) == summary
+        assert len(dump_json(summary)) < len(dump_json(briefing))
 
 
 def test_site_pages_need_only_summaries(env: jinja2.Environment, theme: Theme) -> None:
