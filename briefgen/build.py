@@ -28,6 +28,7 @@ from briefgen.cache import (
 )
 from briefgen.config import Config
 from briefgen.errors import BuildError
+from briefgen.executors import ExtractorLike, Resident
 from briefgen.load import load_content
 from briefgen.models import Article, Briefing, EventInfo, EventSource, Extraction, Page, Problem, SourceInfo
 from briefgen.names import CACHE_DIR_NAME, SEARCH_DOCS
@@ -38,7 +39,6 @@ from briefgen.write import output_problems, write_site
 if TYPE_CHECKING:
     import jinja2
 
-    from briefgen.nlp.extract import Extractor
     from briefgen.render.theme import Theme
 
 
@@ -144,10 +144,13 @@ def build(
     passes the same `memo` to every call to keep results (and the loaded model) in memory as well. With
     `daemon` (default: the config's `nlp_daemon`), a build with an edit or two to extract sends it to the NLP
     daemon, started if needed, which outlives the build (`nlp_daemon_minutes`); without, no process is left.
+    The config's `executor` says where extraction runs: see `briefgen.executors`.
     """
     cache = Cache(cache_root(config, cache_dir) if use_cache else None, memo)
     resident = config.nlp_daemon if daemon is None else daemon
-    run = _Build(config, strict, jobs or default_jobs(), cache, 60.0 * config.nlp_daemon_minutes if resident else 0)
+    run = _Build(config, strict, jobs or default_jobs(), cache)
+    run.executor = config.executor
+    run.resident = Resident(cache_root(config, cache_dir), config.nlp_daemon_minutes) if resident else None
     run.reporter = reporter or Reporter()
     try:
         return run.run()
@@ -207,17 +210,18 @@ class _Pending:
 class _Build:
     """The state of one build() call; the stages themselves stay pure functions in their modules."""
 
-    def __init__(self, config: Config, strict: bool, jobs: int, cache: Cache, daemon_idle: float = 0) -> None:
+    def __init__(self, config: Config, strict: bool, jobs: int, cache: Cache) -> None:
         self.config = config
         self.strict = strict
         self.jobs = jobs
         self.cache = cache
-        self.daemon_idle = daemon_idle
+        self.executor = "local"
+        self.resident: Resident | None = None
         self.reporter = Reporter()
-        self.extractor: Extractor | None = None
+        self.extractor: ExtractorLike | None = None
         self.started = time.perf_counter()
         self.config_key = config.model_dump_json(
-            exclude={"root", "content_dir", "output_dir", "nlp_daemon", "nlp_daemon_minutes"}
+            exclude={"root", "content_dir", "output_dir", "nlp_daemon", "nlp_daemon_minutes", "executor"}
         )
         self.model_key = model_identity(config.nlp_model)
         self.extracted = self.cached = self.rendered = self.reused = 0
@@ -542,14 +546,15 @@ class _Build:
             memo.put("article", key, (article, tuple(mine)))
         return article
 
-    def _extractor(self) -> Extractor:
+    def _extractor(self) -> ExtractorLike:
         if self.extractor is None:
-            from briefgen.nlp.extract import Extractor
+            from briefgen.executors import make_extractor
 
             memo = self.cache.memo is not None
-            self.extractor = Extractor(
-                self.config.nlp_model, self.jobs, self._extracted, self.expected, memo, self.daemon_idle
-            )
+            self.extractor = make_extractor(
+                self.config.nlp_model, self.executor, self.jobs, self._extracted, self.expected, memo,
+                note=self.reporter.detail, resident=self.resident,
+            )  # fmt: skip
         return self.extractor
 
     def _extracted(self, count: int) -> None:
