@@ -59,7 +59,7 @@ def cluster(tmp_path: Path) -> Iterator[Cluster]:
                 *("--host", "127.0.0.1", "--port", "0", "--no-dashboard"),
                 "--scheduler-file",
                 str(scheduler_file),
-            ],  # fmt: skip
+            ],
             **quiet,
         )
     ]
@@ -78,7 +78,7 @@ def cluster(tmp_path: Path) -> Iterator[Cluster]:
                         address,
                         *("--nthreads", "1", "--no-nanny", "--name", f"w{i}"),
                         *("--host", "127.0.0.1", "--no-dashboard"),
-                    ],  # fmt: skip
+                    ],
                     **quiet,
                 )
             )
