@@ -206,7 +206,9 @@ class DaskExtractor:
             client.submit(warm, self.model, workers=[worker], allow_other_workers=False, pure=False) for worker in codes
         ]
         if self.note is not None:
-            self.note(f"extracting on {self.where}: {len(codes)} workers, dashboard {client.dashboard_link}")
+            served = "dashboard" in client.scheduler_info().get("services", {})
+            dashboard = f"dashboard {client.dashboard_link}" if served else "no dashboard"
+            self.note(f"extracting on {self.where}: {len(codes)} workers, {dashboard}")
 
     def _client(self) -> Any:
         self.prestart()
