@@ -315,7 +315,9 @@ def main() -> int:
     parser.add_argument("--skip-dask", action="store_true", help="no cold build on a Dask LocalCluster")
     parser.add_argument("--executor-runs", type=int, default=1, help="cold builds per executor, alternated (default 1)")
     parser.add_argument(
-        "--only-executors", action="store_true", help="1x only: the cold builds per executor and the one-article change, with and without --daemon"
+        "--only-executors",
+        action="store_true",
+        help="1x only: the cold builds per executor and the one-article change, with and without --daemon",
     )
     parser.add_argument("--keep", type=Path, help="work in this folder and keep the sites (default: a temp dir)")
     args = parser.parse_args()
