@@ -91,10 +91,10 @@ def test_one_changed_article_is_the_only_one_extracted(site: Path, extractions: 
     assert (again.stats.extracted, again.stats.written) == (0, False)
 
 
-def test_the_daemon_setting_is_not_part_of_any_cache_key(site: Path, extractions: list[str]) -> None:
+def test_where_nlp_runs_is_not_part_of_any_cache_key(site: Path, extractions: list[str]) -> None:
     _build(site)
     config = site / "briefgen.yaml"
-    config.write_text(config.read_text() + "\nnlp_daemon_minutes: 0\n")
+    config.write_text(config.read_text() + "\nnlp_daemon_minutes: 0\nexecutor: tcp://127.0.0.1:1\n")
     result = _build(site)
     assert extractions == []
     assert (result.stats.extracted, result.stats.rendered, result.stats.written) == (0, 0, False)

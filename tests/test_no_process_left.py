@@ -121,6 +121,16 @@ def test_a_build_leaves_no_process_behind(runner: Runner) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("runner", [POOL_MIN], indirect=True)
+def test_a_build_on_a_local_dask_cluster_leaves_no_process_behind(runner: Runner) -> None:
+    pytest.importorskip("distributed")
+    done = runner("build", "--jobs", "2", "--executor", "dask")
+    assert f"{POOL_MIN} extracted" in done.stdout
+    left = _left_after(runner.mark)
+    assert left == {}, f"processes left by `briefgen build --executor dask`: {left}"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("runner", [2], indirect=True)
 def test_the_daemon_is_opt_in_and_announced(runner: Runner) -> None:
     runner("build", "--jobs", "2")
@@ -133,7 +143,7 @@ def test_the_daemon_is_opt_in_and_announced(runner: Runner) -> None:
     article.write_text(article.read_text() + "\nThe court adjourned until Monday.\n")
     done = runner("build", "--jobs", "2")
     assert "1 extracted, 1 cached" in done.stdout
-    assert "starting a resident NLP cluster" in done.stderr
+    assert "starting a resident NLP cluster" in done.stderr and "30 idle minutes" in done.stderr
     left = _left_after(runner.mark, seconds=1.0)
     assert sorted("dask_scheduler" in c for c in left.values()) == [False, True], left  # a scheduler, a worker
     assert "resident NLP cluster at tcp://127.0.0.1:" in runner("daemon", "status").stdout

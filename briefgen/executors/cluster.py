@@ -123,6 +123,7 @@ class DaskExtractor:
         self._connection: Connection | None = None
         self._completed: Any = None  # a distributed.as_completed over the running batches
         self._warming: list[Any] = []
+        self._opened = ""  # what `note` is told once connected
         self._next = 0
 
     @property
@@ -205,10 +206,9 @@ class DaskExtractor:
         self._warming = [  # held: a future nobody holds is forgotten by the scheduler
             client.submit(warm, self.model, workers=[worker], allow_other_workers=False, pure=False) for worker in codes
         ]
-        if self.note is not None:
-            served = "dashboard" in client.scheduler_info().get("services", {})
-            dashboard = f"dashboard {client.dashboard_link}" if served else "no dashboard"
-            self.note(f"extracting on {self.where}: {len(codes)} workers, {dashboard}")
+        served = "dashboard" in client.scheduler_info().get("services", {})
+        dashboard = f"dashboard {client.dashboard_link}" if served else "no dashboard"
+        self._opened = f"extracting on {self.where}: {len(codes)} workers, {dashboard}"
 
     def _client(self) -> Any:
         self.prestart()
@@ -218,6 +218,8 @@ class DaskExtractor:
 
             self._connection = self._opening.result()
             self._completed = as_completed(loop=self._connection[0].loop)
+            if self.note is not None:  # here, not in the connecting thread: the reporter is the build's
+                self.note(self._opened)
         return self._connection[0]
 
     def _dispatch(self, count: int) -> None:
