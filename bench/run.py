@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py                 # everything (about 20 min on 2 idle cores)
     .venv/bin/python bench/run.py --skip-10x      # 1x only
+    .venv/bin/python bench/run.py --only-executors --skip-raw --executor-runs 2   # --jobs 2 against dask, cold
     .venv/bin/python bench/run.py --corpus DIR --jobs 2 --scale 10 --keep /tmp/bench
 
 The code is frozen first: briefgen/ and themes/ are copied to the work folder and run from there (PYTHONPATH),
@@ -161,18 +162,36 @@ def briefgen(site: Path, jobs: int, *extra: str) -> Run:
     return measure(cmd, site)
 
 
-def daemon_peak_mb(site: Path) -> float:
-    """Peak RSS of the NLP daemon, which runs outside the build's process tree (0 if none runs)."""
+def resident_peak_mb(site: Path) -> float:
+    """Peak RSS of the resident NLP cluster (its scheduler and worker together), which runs outside the build's
+    process tree (0 if none runs)."""
     status = measure([sys.executable, "-m", "briefgen", "daemon", "status"], site).output
     peak = 0.0
-    for pid in re.findall(r"^pid (\d+):", status, re.MULTILINE):
+    for pid in re.findall(r"(?:scheduler|worker) pid (\d+)", status):
         found = re.search(r"VmHWM:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())
-        peak = max(peak, int(found.group(1)) / 1024 if found else 0.0)
+        peak += int(found.group(1)) / 1024 if found else 0.0
     return peak
 
 
-def stop_daemons(site: Path) -> None:
+def stop_resident(site: Path) -> None:
     measure([sys.executable, "-m", "briefgen", "daemon", "stop"], site)
+
+
+def executor_rows(site: Path, work: Path, args: argparse.Namespace, cold: Run) -> None:
+    """Cold builds (each with a cache of its own) on a 2-worker Dask LocalCluster, beside this machine's pool."""
+    local, dask = [cold], []
+    for n in range(args.executor_runs):
+        if n:
+            local.append(briefgen(site, args.jobs, "--cache-dir", str(work / f"cache-local-{n}")))
+        dask.append(briefgen(site, args.jobs, "--executor", "dask", "--cache-dir", str(work / f"cache-dask-{n}")))
+    for folder in work.glob("cache-*"):
+        shutil.rmtree(folder, ignore_errors=True)
+    each = ", ".join(f"{r.seconds:.2f}" for r in dask)
+    seconds = statistics.median(r.seconds for r in dask)
+    row(f"briefgen cold build --executor dask --jobs {args.jobs}", dask[-1], seconds, each)
+    base = statistics.median(r.seconds for r in local)
+    note = f"--jobs {args.jobs}: {', '.join(f'{r.seconds:.2f}' for r in local)}; target <= 1.10"
+    row(f"  ratio dask / --jobs {args.jobs} cold", seconds=seconds / base, note=note)
 
 
 def touch_one_article(site: Path, n: int) -> None:
@@ -238,10 +257,13 @@ def scale_set(corpus: Path, work: Path, scale: int, args: argparse.Namespace, la
     results["cold"] = cold.seconds
     for batch, seconds in raws.items():
         row(f"  ratio cold / raw (batch_size {batch})", seconds=cold.seconds / seconds, note="target <= 1.0")
-    warm = [briefgen(site, args.jobs) for _ in range(3)]
-    best = min(warm, key=lambda r: r.seconds)
-    row("briefgen warm no-op (median of 3)", best, statistics.median(r.seconds for r in warm))
-    results["warm"] = statistics.median(r.seconds for r in warm)
+    if not args.skip_dask:
+        executor_rows(site, work, args, cold)
+    if not args.only_executors:
+        warm = [briefgen(site, args.jobs) for _ in range(3)]
+        best = min(warm, key=lambda r: r.seconds)
+        row("briefgen warm no-op (median of 3)", best, statistics.median(r.seconds for r in warm))
+        results["warm"] = statistics.median(r.seconds for r in warm)
     ones = []
     for n in range(2):
         touch_one_article(site, n)
@@ -250,7 +272,8 @@ def scale_set(corpus: Path, work: Path, scale: int, args: argparse.Namespace, la
     row("briefgen one-article change (median of 2)", ones[-1], statistics.median(r.seconds for r in ones), each)
     results["one"] = statistics.median(r.seconds for r in ones)
     touch_one_article(site, 2)
-    briefgen(site, args.jobs, "--daemon")  # starts the daemon, which loads the model while this build waits
+    started = briefgen(site, args.jobs, "--daemon")  # starts the resident cluster and waits for it to load the model
+    row("  the first with --daemon (starts the cluster)", started)
     resident = []
     for n in range(3, 5):
         touch_one_article(site, n)
@@ -258,9 +281,9 @@ def scale_set(corpus: Path, work: Path, scale: int, args: argparse.Namespace, la
     median = statistics.median(r.seconds for r in resident)
     each = ", ".join(f"{r.seconds:.2f}" for r in resident)
     row("  the same with --daemon (median of 2)", resident[-1], median, f"{each}: the model stays loaded")
-    print(f"{'  NLP daemon serving those, peak RSS':<44}  {'':>9}  {daemon_peak_mb(site):10.0f}", flush=True)
-    stop_daemons(site)
-    if not args.skip_hugo:
+    print(f"{'  resident cluster serving those, peak RSS':<44}  {'':>9}  {resident_peak_mb(site):10.0f}", flush=True)
+    stop_resident(site)
+    if not args.skip_hugo and not args.only_executors:
         if shutil.which("hugo") is None:
             print("hugo: not installed (apt-get install -y hugo); no reference figure", flush=True)
         else:
@@ -289,6 +312,13 @@ def main() -> int:
     parser.add_argument("--skip-10x", action="store_true", help="only the 1x corpus")
     parser.add_argument("--skip-raw", action="store_true", help="no raw nlp.pipe run")
     parser.add_argument("--skip-hugo", action="store_true", help="no Hugo run")
+    parser.add_argument("--skip-dask", action="store_true", help="no cold build on a Dask LocalCluster")
+    parser.add_argument("--executor-runs", type=int, default=1, help="cold builds per executor, alternated (default 1)")
+    parser.add_argument(
+        "--only-executors",
+        action="store_true",
+        help="1x only: the cold builds per executor and the one-article change, with and without --daemon",
+    )
     parser.add_argument("--keep", type=Path, help="work in this folder and keep the sites (default: a temp dir)")
     args = parser.parse_args()
     if not args.corpus.is_dir():
@@ -303,12 +333,9 @@ def main() -> int:
     shutil.copytree(ROOT / "briefgen", code / "briefgen", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "themes", code / "briefgen" / "themes", ignore=shutil.ignore_patterns("__pycache__"))
     ENV["PYTHONPATH"] = str(code)
-    daemons = work / "daemons"  # the bench's own NLP daemons, stopped after each scale
-    daemons.mkdir(mode=0o700, exist_ok=True)
-    ENV["BRIEFGEN_DAEMON_DIR"] = str(daemons)
     try:
         one = scale_set(args.corpus, work, 1, args, "1x")
-        if not args.skip_10x:
+        if not args.skip_10x and not args.only_executors:
             big = scale_set(args.corpus, work, args.scale, args, f"{args.scale}x")
             row(
                 f"  ratio {args.scale}x cold / ({args.scale} x 1x cold)",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,7 @@ from briefgen.records import BriefingRecord
 from briefgen.serialise import dump_json
 
 if TYPE_CHECKING:
-    from briefgen.nlp.extract import Extractor
+    from briefgen.executors import ExtractorLike, Resident
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,16 +51,31 @@ class Counts:
 
 
 class LazyExtractor:
-    """The extractor of a build, started at the first article the cache misses."""
+    """The extractor of a build, made where `executor` says (briefgen.executors) at the first article the cache
+    misses; each extraction is cached the moment it comes back, so an interrupted build resumes."""
 
     def __init__(
-        self, model: str, jobs: int, keep_model: bool, daemon_idle: float, counts: Counts, reporter: Reporter
+        self,
+        model: str,
+        executor: str,
+        jobs: int,
+        keep_model: bool,
+        resident: Resident | None,
+        counts: Counts,
+        reporter: Reporter,
     ) -> None:
-        self.model, self.jobs, self.keep_model, self.daemon_idle = model, jobs, keep_model, daemon_idle
+        self.model, self.executor, self.jobs, self.keep_model, self.resident = (
+            model,
+            executor,
+            jobs,
+            keep_model,
+            resident,
+        )
         self.counts = counts
         self.reporter = reporter
         self.expected = 0  # articles that may need NLP: an upper bound
-        self._extractor: Extractor | None = None
+        self.cache_result: Callable[[Article, Extraction], None] | None = None
+        self._extractor: ExtractorLike | None = None
 
     def plan(self, expected: int) -> None:
         """Expect up to this many articles; a worker starts loading spaCy now if any may need it."""
@@ -75,13 +90,14 @@ class LazyExtractor:
 
         return max(POOL_MIN, self.jobs * CHUNK * 3)
 
-    def __call__(self) -> Extractor:
+    def __call__(self) -> ExtractorLike:
         if self._extractor is None:
-            from briefgen.nlp.extract import Extractor
+            from briefgen.executors import make_extractor
 
-            self._extractor = Extractor(
-                self.model, self.jobs, self._done, self.expected, self.keep_model, self.daemon_idle
-            )
+            self._extractor = make_extractor(
+                self.model, self.executor, self.jobs, self._done, self.expected, self.keep_model,
+                on_result=self.cache_result, note=self.reporter.detail, resident=self.resident,
+            )  # fmt: skip
         return self._extractor
 
     def _done(self, count: int) -> None:
@@ -110,7 +126,6 @@ class _Pending:
     articles: list[Article]
     record: BriefingRecord | None  # from the cache: no NLP, no reconcile
     items: list[Extraction | int] = field(default_factory=list)  # an extraction, or the ticket of one running
-    keys: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -141,7 +156,7 @@ class Briefings:
         self,
         cache: Cache,
         keys: Keys,
-        extractor: Callable[[], Extractor],
+        extractor: LazyExtractor,
         counts: Counts,
         advance: Callable[[int], None],
     ) -> None:
@@ -150,10 +165,18 @@ class Briefings:
         self.extractor = extractor  # started at the first article the cache misses
         self.counts = counts
         self.advance = advance  # progress: articles done
+        self._waiting: dict[int, str] = {}  # id of an article submitted for NLP -> its extraction key
+        extractor.cache_result = self._arrived
 
-    def stream(self, events: Iterable[tuple[EventSource, str]], window: int) -> Iterator[Briefed | None]:
+    def _arrived(self, article: Article, extraction: Extraction) -> None:
+        """Cache an extraction as soon as it comes back."""
+        self.cache.put("extraction", self._waiting.pop(id(article)), extraction)
+
+    def stream(self, events: Sequence[tuple[EventSource, str]]) -> Iterator[Briefed | None]:
         """Each event's Briefed, in order. The first item is None, yielded once the first window is queued
         and before waiting for anything (workers load the model while the caller does other work)."""
+        self.extractor.plan(sum(len(s.files) for s, key in events if not self.cache.has("briefing", key)))
+        window = self.extractor.window
         pending: deque[_Pending] = deque()
         running = 0
         rest = iter(events)
@@ -186,13 +209,14 @@ class Briefings:
             return _Pending(source, key, articles, record)
         item = _Pending(source, key, articles, None, problems=problems)
         for article in articles:
-            item.keys.append(akey := self.keys.extraction(article))
+            akey = self.keys.extraction(article)
             found = self.cache.get("extraction", akey, Extraction)
             if found is not None:
                 self.counts.cached += 1
                 self.advance(1)
                 item.items.append(found)
             else:
+                self._waiting[id(article)] = akey
                 item.items.append(self.extractor().submit(article))
         return item
 
@@ -200,11 +224,8 @@ class Briefings:
         if item.record is not None:
             return Briefed(item.source, item.key, item.articles, item.record)
         extractions = []
-        for x, akey in zip(item.items, item.keys, strict=True):
-            if isinstance(x, int):
-                x = self.extractor().result(x)
-                self.cache.put("extraction", akey, x)
-            extractions.append(x)
+        for x in item.items:
+            extractions.append(self.extractor().result(x) if isinstance(x, int) else x)
         record = reconciled(item.source, item.articles, extractions, item.problems)
         self.counts.reconciled += 1
         self.cache.put("briefing", item.key, record)

@@ -17,6 +17,7 @@ from briefgen.briefings import Briefings, BuildStats, Counts, LazyExtractor
 from briefgen.cache import BuildMemo, Cache
 from briefgen.config import Config
 from briefgen.errors import BuildError
+from briefgen.executors import Resident
 from briefgen.keys import Keys
 from briefgen.load import load_content
 from briefgen.models import Problem
@@ -64,8 +65,8 @@ def build(
     (warnings included) fails the build before the output is replaced. `jobs` worker processes run spaCy
     (default: the cores). Results are cached in `cache_dir` unless `use_cache` is false; a long-lived process
     passes the same `memo` to every call to keep results (and the loaded model) in memory as well. With
-    `daemon` (default: the config's `nlp_daemon`), extraction goes to a resident NLP process that outlives
-    the build; without, no process is left.
+    `daemon` (default: the config's `nlp_daemon`), a few articles go to a resident local Dask cluster that
+    outlives the build; without, no process is left. The config's `executor` says where extraction runs.
     """
     started = time.perf_counter()
     reporter = reporter or Reporter()
@@ -78,12 +79,13 @@ def build(
     cache = Cache(cache_root(config, cache_dir), memo) if use_cache else Cache(None, memo or BuildMemo())
     keys, counts = Keys(config), Counts()
     site = Site(config, cache, keys, [(source, keys.briefing(source)) for source in sources], counts, reporter)
-    resident = 60.0 * config.nlp_daemon_minutes if (config.nlp_daemon if daemon is None else daemon) else 0
-    nlp = LazyExtractor(config.nlp_model, jobs or default_jobs(), memo is not None, resident, counts, reporter)
-    nlp.plan(sum(len(s.files) for s, key in site.fresh if not cache.has("briefing", key)))
+    wanted = config.nlp_daemon if daemon is None else daemon
+    resident = Resident(cache_root(config, cache_dir), config.nlp_daemon_minutes) if wanted else None
+    keep = memo is not None  # a long-lived process keeps the model loaded in itself
+    nlp = LazyExtractor(config.nlp_model, config.executor, jobs or default_jobs(), keep, resident, counts, reporter)
     reporter.start(site.articles)
     try:
-        briefed = Briefings(cache, keys, nlp, counts, reporter.advance).stream(site.fresh, nlp.window)  # parse,
+        briefed = Briefings(cache, keys, nlp, counts, reporter.advance).stream(site.fresh)  # parse,
         pages = site.pages(briefed, problems, strict)  # extract the misses and reconcile as render asks
         write_site(pages, config.output_path)  # write
     finally:

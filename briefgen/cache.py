@@ -1,13 +1,7 @@
 """Content-hash cache: NLP extractions, briefings and rendered pages, on disk and (for serve) in memory.
 
-Every record is addressed by a hash of everything that produced it, so a stale record is never read:
-
-- an extraction by the article's parsed content, the spaCy model (name, version, spaCy version),
-  `EXTRACTION_VERSION` and the source of `briefgen/nlp/*.py`, `briefgen/words/*.py` and `briefgen/models.py`;
-- a briefing by the event's source files, the config and the source of the whole `briefgen` package;
-- an event's rendered pages by its briefing key, the theme files and the config.
-
-Bump `EXTRACTION_VERSION` when extraction output changes for a reason the hashed sources do not show
+Every record is addressed by a hash of everything that produced it (briefgen/keys.py), so a stale record is
+never read. Bump `EXTRACTION_VERSION` when extraction output changes for a reason the hashed sources do not show
 (a new spaCy component setting, a data file the extractors read) or when the record format does
 (briefgen/serialise.py).
 """
@@ -47,48 +41,6 @@ def files_fingerprint(paths: Iterable[Path], root: Path) -> str:
     for path in sorted(paths):
         parts += [path.relative_to(root).as_posix(), path.read_bytes()]
     return digest(*parts)
-
-
-# Libraries whose version can change a page: markdown and web page reading, front matter, templates and their
-# escaping, the HTML sanitizer, slugs (URLs), the search bundle (spaCy's version is part of every extraction key
-# through model_identity).
-RENDERING_LIBRARIES = (
-    "markdown-it-py",
-    "pyyaml",
-    "jinja2",
-    "markupsafe",
-    "nh3",
-    "python-slugify",
-    "text-unidecode",
-    "pagefind",
-    "pagefind-bin",
-    "trafilatura",
-    "htmldate",
-)
-
-
-@cache
-def code_fingerprint(scope: str = "") -> str:
-    """Hash of briefgen's own sources: the whole package (with the versions of RENDERING_LIBRARIES), or
-    "nlp" for the extraction code (with the word lists it reads).
-
-    Computed once per process: a long-lived `serve` process runs one version of the code.
-    """
-    if scope == "nlp":
-        return files_fingerprint(
-            [*PACKAGE.glob("nlp/*.py"), *PACKAGE.glob("words/*.py"), PACKAGE / "models.py"],
-            PACKAGE,
-        )
-    from importlib.metadata import PackageNotFoundError, version
-
-    versions = []
-    for name in RENDERING_LIBRARIES:
-        try:
-            versions.append(f"{name}=={version(name)}")
-        except PackageNotFoundError:
-            versions.append(f"{name} absent")
-    paths = [p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts]
-    return digest(files_fingerprint(paths, PACKAGE), *versions)
 
 
 def metadata_files(names: Iterable[str]) -> list[Path]:

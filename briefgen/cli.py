@@ -26,8 +26,29 @@ def _positive(value: str) -> int:
     return number
 
 
+def _executor(value: str) -> str:
+    from briefgen.executors import check_executor
+
+    try:
+        return check_executor(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from err
+
+
+def _executor_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--executor",
+        type=_executor,
+        metavar="WHERE",
+        help="where NLP runs: local (this machine's processes), dask (a Dask LocalCluster of --jobs workers, or "
+        "the scheduler in DASK_SCHEDULER_ADDRESS) or a Dask scheduler address tcp://HOST:PORT (default: executor "
+        "in the config, else local)",
+    )
+
+
 def _build_flags(parser: argparse.ArgumentParser, daemon: bool = True) -> None:
     parser.add_argument("--jobs", "-j", type=_positive, help="processes running NLP (default: the number of cores)")
+    _executor_flag(parser)
     parser.add_argument("--cache-dir", type=Path, help="cache folder (default: .briefgen-cache/ beside the config)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     if daemon:
@@ -36,15 +57,16 @@ def _build_flags(parser: argparse.ArgumentParser, daemon: bool = True) -> None:
             "--daemon",
             action="store_true",
             default=None,
-            help="keep the model loaded in a background NLP daemon that outlives the build, for nlp_daemon_minutes "
-            "once idle (default: nlp_daemon in the config, else off: a build leaves no process behind)",
+            help="keep the model loaded in a resident NLP cluster (a local Dask scheduler and worker) that outlives "
+            "the build, for nlp_daemon_minutes once idle (default: nlp_daemon in the config, else off: a build "
+            "leaves no process behind)",
         )
         resident.add_argument(
             "--no-daemon",
             dest="daemon",
             action="store_false",
             default=None,
-            help="neither use nor start the NLP daemon",
+            help="neither use nor start the resident NLP cluster",
         )
     parser.add_argument("--quiet", "-q", action="store_true", help="print only problems: no progress, no summary")
     parser.add_argument("--verbose", "-v", action="store_true", help="also print stage timings and cache use")
@@ -82,6 +104,7 @@ def make_parser() -> argparse.ArgumentParser:
     _site_flags(publish)
     publish.add_argument("--dry-run", action="store_true", help="list what would change and change nothing")
     publish.add_argument("--message", "-m", help="commit message (git targets)")
+    _executor_flag(publish)
     add = sub.add_parser(
         "add",
         help="fetch web pages into an event",
@@ -95,11 +118,13 @@ def make_parser() -> argparse.ArgumentParser:
     add.add_argument("--content", type=str, help="content dir (overrides content_dir)")
     daemon = sub.add_parser(
         "daemon",
-        help="list or stop NLP daemons",
-        description="The NLP daemon (opt-in: build --daemon or nlp_daemon: true) keeps the spaCy model loaded "
-        "between builds, for nlp_daemon_minutes once idle.",
+        help="show or stop the resident NLP cluster",
+        description="The resident NLP cluster (opt-in: build --daemon or nlp_daemon: true) is a local Dask "
+        "scheduler and worker that keep the spaCy model loaded between builds, for nlp_daemon_minutes once idle.",
     )
-    daemon.add_argument("action", choices=["status", "stop"], help="list the running daemons, or stop them all")
+    daemon.add_argument("action", choices=["status", "stop"], help="show the site's resident cluster, or stop it")
+    daemon.add_argument("--config", type=Path, help="config file (default: ./briefgen.yaml if present)")
+    daemon.add_argument("--cache-dir", type=Path, help="cache folder (default: .briefgen-cache/ beside the config)")
     return parser
 
 
@@ -120,6 +145,8 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
         out["content_dir"] = str(Path(args.content).resolve())
     if args.output is not None:
         out["output_dir"] = str(Path(args.output).resolve())
+    if getattr(args, "executor", None) is not None:
+        out["executor"] = args.executor
     return out
 
 
@@ -252,15 +279,22 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_daemon(args: argparse.Namespace) -> int:
-    from briefgen.nlp.daemon_client import running, stop_all
+    from briefgen.build import cache_root
+    from briefgen.config import load_config
+    from briefgen.executors.resident import read_record, stop
 
+    folder = cache_root(load_config(args.config), args.cache_dir)
     if args.action == "stop":
-        print(f"stopped {stop_all()} NLP daemons")
+        print("stopped the resident NLP cluster" if stop(folder) else "no resident NLP cluster runs for this site")
         return 0
-    found = list(running())
-    for _, info in found:
-        print(f"pid {info['pid']}: {info['model']}, up {info['up'] / 60:.0f} min, {info['requests']} requests")
-    print(f"{len(found)} NLP daemons running")
+    record = read_record(folder)
+    if record is None:
+        print("no resident NLP cluster runs for this site")
+    else:
+        print(
+            f"resident NLP cluster at {record['address']}: {record['model']}, scheduler pid {record['scheduler_pid']},"
+            f" worker pid {record['worker_pid']}, stops after {record['minutes']} idle minutes"
+        )
     return 0
 
 

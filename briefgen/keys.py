@@ -41,7 +41,9 @@ READING_LIBRARIES = ("markdown-it-py", "pyyaml", "trafilatura", "htmldate", "pyt
 RENDERING_LIBRARIES = ("jinja2", "markupsafe", "nh3", "pagefind", "pagefind-bin")
 
 # Settings that say where and how a build runs, not what it makes.
-_RUN_SETTINGS = frozenset({"root", "content_dir", "output_dir", "nlp_daemon", "nlp_daemon_minutes", "publish"})
+_RUN_SETTINGS = frozenset(
+    {"root", "content_dir", "output_dir", "nlp_daemon", "nlp_daemon_minutes", "executor", "publish"}
+)
 
 
 def _module_file(name: str) -> Path | None:
@@ -104,6 +106,11 @@ def code_key(*roots: str) -> str:
     return files_fingerprint(code_closure(*roots), PACKAGE)
 
 
+def extraction_code() -> str:
+    """The code that makes and writes an extraction: a cluster's workers must run the same."""
+    return code_key("briefgen.nlp.extract", "briefgen.serialise")
+
+
 @cache
 def libraries_key(names: tuple[str, ...]) -> str:
     """The installed versions of these libraries."""
@@ -127,8 +134,7 @@ class Keys:
 
     def extraction(self, article: Article) -> str:
         content = dataclasses.replace(article, event="", path="", sha256="")  # what extraction may read
-        code = code_key("briefgen.nlp.extract", "briefgen.serialise")  # what makes and writes the record
-        return digest("extraction", code, self.model, str(EXTRACTION_VERSION), dump_json(content))
+        return digest("extraction", extraction_code(), self.model, str(EXTRACTION_VERSION), dump_json(content))
 
     def briefing(self, event: EventSource) -> str:
         sources = [dump_json(dataclasses.replace(f, text="")) for f in event.files]  # sha256 stands for the text

@@ -58,19 +58,6 @@ def browser() -> Iterator[Any]:
             launched.close()
 
 
-@pytest.fixture(scope="session", autouse=True)
-def daemon_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The NLP daemons that builds under test start live in a folder of their own and are stopped at the end."""
-    folder = tmp_path_factory.mktemp("daemons")
-    folder.chmod(0o700)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("BRIEFGEN_DAEMON_DIR", str(folder))
-        yield folder
-        from briefgen.nlp.daemon_client import stop_all
-
-        stop_all()
-
-
 def pytest_configure(config: pytest.Config) -> None:
     """Hypothesis keeps its examples and constants in a temporary folder, not in .hypothesis/ of the checkout."""
     from hypothesis.configuration import set_hypothesis_home_dir

@@ -150,10 +150,10 @@ def test_one_changed_article_is_the_only_one_extracted(site: Path, extractions: 
     assert _redone(again) == (0, 0, 0)
 
 
-def test_the_daemon_setting_is_not_part_of_any_cache_key(site: Path, extractions: list[str]) -> None:
+def test_where_nlp_runs_is_not_part_of_any_cache_key(site: Path, extractions: list[str]) -> None:
     _build(site)
     config = site / "briefgen.yaml"
-    config.write_text(config.read_text() + "\nnlp_daemon_minutes: 0\n")
+    config.write_text(config.read_text() + "\nnlp_daemon_minutes: 0\nexecutor: tcp://127.0.0.1:1\n")
     result = _build(site)
     assert extractions == []
     assert _redone(result) == (0, 0, 0)
@@ -261,3 +261,22 @@ def test_warm_builds_do_not_import_spacy(site: Path) -> None:
     changed = _articles(site)[0]
     changed.write_text(changed.read_text() + "\n\nThe harbour office reopened at noon.\n")
     assert run(jobs=2) == ["False", "1", "1"]  # one miss: a worker process runs spaCy, this one never imports it
+
+
+def test_an_interrupted_build_keeps_every_extraction_that_came_back(
+    site: Path, extractions: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefgen.reconcile
+
+    shutil.rmtree(site / ".briefgen-cache")
+
+    def interrupted(*args: Any) -> Any:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(briefgen.reconcile, "reconcile", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            _build(site)  # every article is extracted before the first event is reconciled
+    assert len(extractions) == 4
+    result = _build(site)
+    assert len(extractions) == 4 and result.stats.cached == 4

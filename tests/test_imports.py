@@ -13,8 +13,6 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "briefgen"
 
-# removed on the dask branch
-KNOWN_CYCLE = frozenset({"briefgen.nlp.extract", "briefgen.nlp.daemon_client"})
 
 
 def _modules(package: Path) -> dict[str, Path]:
@@ -102,10 +100,6 @@ def _package() -> dict[str, set[str]]:
     return _graph(PACKAGE)
 
 
-def _without_known_cycle(graph: Mapping[str, set[str]]) -> dict[str, set[str]]:
-    return {m: deps - KNOWN_CYCLE if m in KNOWN_CYCLE else set(deps) for m, deps in graph.items()}
-
-
 def _reaching(graph: Mapping[str, set[str]], importers: str, imported: tuple[str, ...]) -> dict[str, set[str]]:
     """Modules under `importers` that import a module under one of `imported`, with what they import."""
 
@@ -121,7 +115,7 @@ def _reaching(graph: Mapping[str, set[str]], importers: str, imported: tuple[str
 
 
 def test_the_package_has_no_import_cycle() -> None:
-    assert _cycles(_without_known_cycle(_package())) == []
+    assert _cycles(_package()) == []
 
 
 def test_load_imports_nothing_from_reconcile() -> None:

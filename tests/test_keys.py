@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+import briefgen.keys
 from briefgen.cache import PACKAGE
 from briefgen.config import Config
-from briefgen.keys import Keys, _imports, code_closure
+from briefgen.keys import Keys, _imports, code_closure, libraries_key
 from briefgen.models import Article, EventMeta, EventSource, SourceFile
 from briefgen.parse import parse_source
 
@@ -78,3 +81,18 @@ def test_a_stylesheet_moves_the_site_pages_but_not_the_event_pages(tmp_path: Pat
     after = Keys(Config(root=tmp_path))
     assert after.pages(key) == pages
     assert after.site([key]) != site
+
+
+def test_upgrading_a_library_that_renders_pages_moves_the_page_keys_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = Keys(Config(root=tmp_path)).briefing(_event())
+    before = Keys(Config(root=tmp_path))
+    pages, extraction = before.pages(key), before.extraction(_article())
+    real = briefgen.keys.version
+    monkeypatch.setattr(briefgen.keys, "version", lambda name: "99.0" if name == "jinja2" else real(name))
+    libraries_key.cache_clear()
+    after = Keys(Config(root=tmp_path))
+    assert after.pages(key) != pages
+    assert after.briefing(_event()) == key and after.extraction(_article()) == extraction
+    libraries_key.cache_clear()

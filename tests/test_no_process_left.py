@@ -1,7 +1,7 @@
 """A `briefgen build` leaves no process behind unless asked to (`--daemon`, `nlp_daemon: true`).
 
 Each build runs as a subprocess with a mark in its environment, which every process it starts inherits
-(worker pool, NLP daemon, however detached): what still carries the mark after the build has outlived it.
+(worker pool, resident Dask cluster, however detached): what still carries the mark after the build has outlived it.
 """
 
 from __future__ import annotations
@@ -64,16 +64,14 @@ def _left_after(mark: str, seconds: float = 5.0) -> dict[int, str]:
 
 
 class Runner:
-    """Runs briefgen commands on one site, all with the same mark and a daemon folder of their own."""
+    """Runs briefgen commands on one site, all with the same mark."""
 
-    def __init__(self, site: Path, daemons: Path) -> None:
+    def __init__(self, site: Path) -> None:
         self.site = site
         self.mark = uuid.uuid4().hex
-        daemons.mkdir(mode=0o700)
         self.env = {
             **os.environ,
             "BRIEFGEN_TEST_MARK": self.mark,
-            "BRIEFGEN_DAEMON_DIR": str(daemons),
             "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         }
 
@@ -96,7 +94,7 @@ class Runner:
 
 @pytest.fixture
 def runner(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Runner]:
-    run = Runner(_site(tmp_path / "site", request.param), tmp_path / "daemons")
+    run = Runner(_site(tmp_path / "site", request.param))
     yield run
     run.kill_left()  # only when the test failed: these processes were started by it
 
@@ -117,9 +115,19 @@ def test_the_daemon_flags_default_to_the_config_and_serve_has_none() -> None:
 @pytest.mark.parametrize("runner", [2, POOL_MIN], ids=["one-worker", "pool"], indirect=True)
 def test_a_build_leaves_no_process_behind(runner: Runner) -> None:
     done = runner("build", "--jobs", "2")
-    assert "extracted" in done.stdout and "daemon" not in done.stderr
+    assert "extracted" in done.stdout and "resident" not in done.stderr
     left = _left_after(runner.mark)
     assert left == {}, f"processes left by `briefgen build`: {left}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("runner", [POOL_MIN], indirect=True)
+def test_a_build_on_a_local_dask_cluster_leaves_no_process_behind(runner: Runner) -> None:
+    pytest.importorskip("distributed")
+    done = runner("build", "--jobs", "2", "--executor", "dask")
+    assert f"{POOL_MIN} extracted" in done.stdout
+    left = _left_after(runner.mark)
+    assert left == {}, f"processes left by `briefgen build --executor dask`: {left}"
 
 
 @pytest.mark.slow
@@ -130,13 +138,18 @@ def test_the_daemon_is_opt_in_and_announced(runner: Runner) -> None:
     config.write_text(config.read_text() + "nlp_daemon: true\n")
     same = runner("build", "--jobs", "2")  # the setting is in no cache key, and nothing to extract starts nothing
     assert "0 extracted" in same.stdout and "already up to date" in same.stdout
-    assert "daemon" not in same.stderr and _left_after(runner.mark) == {}
+    assert "resident" not in same.stderr and _left_after(runner.mark) == {}
     article = runner.site / "content" / "mixed-news" / "00-report.md"
     article.write_text(article.read_text() + "\nThe court adjourned until Monday.\n")
     done = runner("build", "--jobs", "2")
     assert "1 extracted, 1 cached" in done.stdout
-    assert "starting an NLP daemon" in done.stderr
+    assert "starting a resident NLP cluster" in done.stderr and "30 idle minutes" in done.stderr
     left = _left_after(runner.mark, seconds=1.0)
-    assert len(left) == 1 and "briefgen" in next(iter(left.values()))
-    assert "stopped 1 NLP daemons" in runner("daemon", "stop").stdout
+    assert sorted("dask_scheduler" in c for c in left.values()) == [False, True], left  # a scheduler, a worker
+    assert "resident NLP cluster at tcp://127.0.0.1:" in runner("daemon", "status").stdout
+    article.write_text(article.read_text() + "\nThe jury was sent home for the night.\n")
+    again = runner("build", "--jobs", "2")  # the next edit goes to the same cluster: nothing new starts
+    assert "1 extracted, 1 cached" in again.stdout and "starting" not in again.stderr
+    assert _left_after(runner.mark, seconds=0.5).keys() == left.keys()
+    assert "stopped the resident NLP cluster" in runner("daemon", "stop").stdout
     assert _left_after(runner.mark, seconds=10.0) == {}

@@ -21,8 +21,6 @@ from briefgen.nlp.sentmap import SentenceMap
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
 
-    from briefgen.nlp.daemon_client import Link
-
 BATCH_SIZE = 32  # docs per nlp.pipe batch; larger batches gain nothing on long news articles
 CHUNK = 4  # articles per task sent to a worker: small, so workers finish together at the tail
 POOL_MIN = 16  # fewer waiting articles than this run in this process: starting workers costs more
@@ -86,6 +84,44 @@ def extract_chunk(model: str, articles: list[Article]) -> tuple[bool, list[Extra
         return False, list(err.problems)
 
 
+def chunk_extractions(reply: tuple[bool, list[Extraction] | list[Problem]]) -> list[Extraction]:
+    """Client side: the extractions of an `extract_chunk` reply, or its problems raised as a BuildError."""
+    ok, payload = reply
+    if not ok:
+        raise BuildError([p for p in payload if isinstance(p, Problem)])
+    return [e for e in payload if isinstance(e, Extraction)]
+
+
+class Arrivals:
+    """The extractions that came back, kept by ticket until the build asks for them; each one is passed to
+    `on_result` (with its article) and counted in `on_done` as it arrives."""
+
+    def __init__(
+        self,
+        on_done: Callable[[int], None] | None,
+        on_result: Callable[[Article, Extraction], None] | None,
+    ) -> None:
+        self.on_done = on_done
+        self.on_result = on_result
+        self.count = 0
+        self._results: dict[int, Extraction] = {}
+
+    def __contains__(self, ticket: int) -> bool:
+        return ticket in self._results
+
+    def pop(self, ticket: int) -> Extraction:
+        return self._results.pop(ticket)
+
+    def add(self, chunk: list[tuple[int, Article]], extractions: list[Extraction]) -> None:
+        for (ticket, article), extraction in zip(chunk, extractions, strict=True):
+            self._results[ticket] = extraction
+            if self.on_result is not None:
+                self.on_result(article, extraction)
+        self.count += len(extractions)
+        if self.on_done is not None:
+            self.on_done(len(extractions))
+
+
 def _watch_parent(parent: int) -> None:
     """Worker side: exit once the build that started this worker is gone (killed with SIGKILL, say).
 
@@ -109,16 +145,14 @@ def _warm(model: str) -> None:
 
 
 class Extractor:
-    """Extracts the articles submitted to it, in this process or in worker processes.
+    """Extracts the articles submitted to it, in this process or in worker processes (`executor: local`).
 
     Many articles (`expected`, an upper bound, or `POOL_MIN` waiting at once) go to `jobs` workers. A few go
     to one worker that starts loading the model at the first submit, while this process goes on with the rest
     of the build; with `keep_model` (a long-lived process) or `jobs == 1` they run here instead, and the model
-    stays loaded for the next build. Workers end with the build. With `daemon_idle` (seconds; opt-in), that
-    one worker is the NLP daemon, which outlives the build until idle that long; a build that ran `jobs`
-    workers starts it with its last article (or at the end), so the next build, an edit or two, finds the
-    model loaded. Nothing submitted, nothing started: spaCy is not even imported. Workers run spaCy and the
-    extractors and send back plain Extractions, never Docs.
+    stays loaded for the next build. Workers end with the build. Nothing submitted, nothing started: spaCy is
+    not even imported. Workers run spaCy and the extractors and send back plain Extractions, never Docs; each
+    is passed to `on_result` (with its article) as it comes back, and counted in `on_done`.
     """
 
     def __init__(
@@ -128,23 +162,22 @@ class Extractor:
         on_done: Callable[[int], None] | None = None,
         expected: int = 0,
         keep_model: bool = False,
-        daemon_idle: float = 0,
+        on_result: Callable[[Article, Extraction], None] | None = None,
     ) -> None:
         self.model = model
         self.jobs = max(1, jobs)
-        self.on_done = on_done
         self.expected = expected
         self.keep_model = keep_model
-        self.daemon_idle = daemon_idle
-        self._link: Link | None = None
-        self._daemon_started = False
         self._chunk = CHUNK
-        self.extracted = 0
         self._queue: list[tuple[int, Article]] = []
-        self._results: dict[int, Extraction] = {}
-        self._running: dict[Future[tuple[bool, list[Extraction] | list[Problem]]], list[int]] = {}
+        self._arrivals = Arrivals(on_done, on_result)
+        self._running: dict[Future[tuple[bool, list[Extraction] | list[Problem]]], list[tuple[int, Article]]] = {}
         self._pool: Executor | None = None
         self._next = 0
+
+    @property
+    def extracted(self) -> int:
+        return self._arrivals.count
 
     def submit(self, article: Article) -> int:
         """Queue an article; returns the ticket to pass to `result`."""
@@ -157,8 +190,6 @@ class Extractor:
             while len(self._queue) >= self._chunk:
                 self._dispatch(self._chunk)
             self._collect(block=False)
-            if self._next == self.expected:  # the last article: the daemon loads while the build ends
-                self._start_daemon()
         return ticket
 
     def prestart(self) -> None:
@@ -177,16 +208,9 @@ class Extractor:
 
     def _start_pool(self, workers: int) -> None:
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+        from concurrent.futures import ProcessPoolExecutor
 
         self._chunk = CHUNK if workers > 1 else 1
-        if workers == 1 and self.daemon_idle:
-            from briefgen.nlp.daemon_client import Link
-
-            self._link = Link(self.model, self.daemon_idle)
-            self._pool = ThreadPoolExecutor(1, thread_name_prefix="nlp-daemon")
-            self._pool.submit(self._link.open)  # starts the daemon if needed; it loads the model meanwhile
-            return
         # spawn, not fork: workers load the model themselves and inherit no threads or locks from us.
         self._pool = ProcessPoolExecutor(
             workers,
@@ -199,7 +223,7 @@ class Extractor:
 
     def result(self, ticket: int) -> Extraction:
         """The extraction of a submitted article, waiting for it if needed."""
-        while ticket not in self._results:
+        while ticket not in self._arrivals:
             if any(t == ticket for t, _ in self._queue):
                 if self._pool is None:
                     self._run_here()
@@ -207,7 +231,7 @@ class Extractor:
                     self._dispatch(len(self._queue))
             else:
                 self._collect(block=True)
-        return self._results.pop(ticket)
+        return self._arrivals.pop(ticket)
 
     def close(self) -> None:
         """End the workers. Every result is in by now, so they are stopped rather than waited for: a worker
@@ -215,40 +239,21 @@ class Extractor:
         if self._pool is None:
             return
         pool, self._pool = self._pool, None
-        if self._link is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-            self._link.close()
-            return
         processes: dict[int, Any] = getattr(pool, "_processes", None) or {}  # by pid; no public handle
         for process in list(processes.values()):
             process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
-        self._start_daemon()
-
-    def _start_daemon(self) -> None:
-        """After running workers, start the daemon (once), so that the next build, an edit or two, finds the
-        model loaded."""
-        if self.daemon_idle and self._link is None and not self._daemon_started:
-            from briefgen.nlp.daemon_client import ensure_running
-
-            self._daemon_started = True
-            ensure_running(self.model, self.daemon_idle)
 
     def _run_here(self) -> None:
         tickets, articles = [t for t, _ in self._queue], [a for _, a in self._queue]
         self._queue = []
-        for ticket, extraction in zip(tickets, extract_articles(articles, self.model), strict=True):
-            self._done({ticket: extraction})
+        for ticket, article, extraction in zip(tickets, articles, extract_articles(articles, self.model), strict=True):
+            self._arrivals.add([(ticket, article)], [extraction])
 
     def _dispatch(self, count: int) -> None:
         assert self._pool is not None
         chunk, self._queue = self._queue[:count], self._queue[count:]
-        articles = [a for _, a in chunk]
-        if self._link is not None:
-            future = self._pool.submit(self._link.extract, articles)
-        else:
-            future = self._pool.submit(extract_chunk, self.model, articles)
-        self._running[future] = [t for t, _ in chunk]
+        self._running[self._pool.submit(extract_chunk, self.model, [a for _, a in chunk])] = chunk
 
     def _collect(self, block: bool) -> None:
         if not self._running:
@@ -257,14 +262,5 @@ class Extractor:
 
         finished, _ = wait(self._running, timeout=None if block else 0, return_when=FIRST_COMPLETED)
         for future in finished:
-            tickets = self._running.pop(future)
-            ok, payload = future.result()
-            if not ok:
-                raise BuildError([p for p in payload if isinstance(p, Problem)])
-            self._done({t: e for t, e in zip(tickets, payload, strict=True) if isinstance(e, Extraction)})
-
-    def _done(self, results: dict[int, Extraction]) -> None:
-        self._results.update(results)
-        self.extracted += len(results)
-        if self.on_done is not None:
-            self.on_done(len(results))
+            chunk = self._running.pop(future)
+            self._arrivals.add(chunk, chunk_extractions(future.result()))

@@ -1,0 +1,90 @@
+"""Choosing where extraction runs: the --executor flag, the executor setting and what each value starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefgen.cli import _overrides, make_parser
+from briefgen.config import load_config
+from briefgen.errors import ConfigError
+from briefgen.executors import Resident, check_executor, make_extractor
+from briefgen.nlp.extract import POOL_MIN, Extractor
+
+
+@pytest.mark.parametrize(
+    "value", ["local", "dask", "tcp://10.0.0.5:8786", "tls://sched.example.org:8786", "tcp://[::1]:8786"]
+)
+def test_executors_that_name_a_place_are_accepted(value: str) -> None:
+    assert check_executor(value) == value
+
+
+@pytest.mark.parametrize(
+    "value", ["", "Local", "threads", "tcp://host", "tcp://:8786", "http://host:8786", "tcp://host:port", "host:8786"]
+)
+def test_other_executors_are_refused_with_the_choices(value: str) -> None:
+    with pytest.raises(ValueError, match="local, dask or a scheduler address"):
+        check_executor(value)
+
+
+def test_the_config_checks_its_executor_and_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "briefgen.yaml"
+    path.write_text("title: Rates\nexecutor: tcp://scheduler\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert "'executor'" in str(info.value.problems[0]) and ":2:" in str(info.value.problems[0])
+    path.write_text("title: Rates\nexecutor: tcp://scheduler:8786\n")
+    assert load_config(path).executor == "tcp://scheduler:8786"
+    assert load_config(None).executor == "local"
+
+
+@pytest.mark.parametrize("command", [["build"], ["serve"], ["publish", "dir:out"]])
+def test_the_executor_flag_overrides_the_config(command: list[str], tmp_path: Path) -> None:
+    parser = make_parser()
+    assert "executor" not in _overrides(parser.parse_args(command))
+    args = parser.parse_args([*command, "--executor", "tcp://127.0.0.1:8786"])
+    path = tmp_path / "briefgen.yaml"
+    path.write_text("executor: dask\n")
+    assert load_config(path, _overrides(args)).executor == "tcp://127.0.0.1:8786"
+    with pytest.raises(SystemExit):
+        parser.parse_args([*command, "--executor", "cluster"])
+
+
+def test_local_is_this_machine_and_starts_nothing_until_asked() -> None:
+    extractor = make_extractor("some_model", "local", 2, expected=3)
+    assert isinstance(extractor, Extractor) and extractor.extracted == 0
+
+
+def test_dask_follows_the_dask_config_as_a_client_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("distributed")
+    import dask.config
+
+    from briefgen.executors.cluster import DaskExtractor
+
+    with dask.config.set({"scheduler-address": None}):
+        started = make_extractor("some_model", "dask", 2)
+        assert isinstance(started, DaskExtractor) and started.where == "a local Dask cluster"
+        # `serve` keeps the model in its own process rather than start a cluster on every rebuild
+        assert isinstance(make_extractor("some_model", "dask", 2, keep_model=True), Extractor)
+    with dask.config.set({"scheduler-address": "tcp://10.1.2.3:8786"}):
+        assert getattr(make_extractor("some_model", "dask", 2), "where", None) == "tcp://10.1.2.3:8786"
+        assert isinstance(make_extractor("some_model", "local", 2), Extractor)  # local stays local
+    remote = make_extractor("some_model", "tcp://10.9.9.9:8786", 2, expected=1)
+    assert isinstance(remote, DaskExtractor) and remote.where == "tcp://10.9.9.9:8786"
+    remote.close()  # never connected: nothing to end
+
+
+def test_the_resident_model_takes_an_edit_or_two_and_the_pool_the_rest(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from briefgen.executors.cluster import DaskExtractor
+    from briefgen.executors.resident import ResidentExtractor
+
+    resident = Resident(tmp_path, 30)
+    many = make_extractor("some_model", "local", 2, expected=POOL_MIN, resident=resident)
+    few = make_extractor("some_model", "local", 2, expected=POOL_MIN, resident=resident)
+    assert isinstance(many, ResidentExtractor) and isinstance(few, ResidentExtractor)
+    few.expected = 1  # the build's upper bound, lowered once the cache is read
+    assert isinstance(many._chosen(), Extractor) and isinstance(few._chosen(), DaskExtractor)
+    assert isinstance(make_extractor("some_model", "local", 2, resident=Resident(tmp_path, 0)), Extractor)
+    assert not list(tmp_path.iterdir())  # nothing started, nothing recorded
