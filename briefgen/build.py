@@ -142,8 +142,9 @@ def build(
     (warnings included) fails the build before the output is replaced. `jobs` worker processes run spaCy
     (default: the cores). Results are cached in `cache_dir` unless `use_cache` is false; a long-lived process
     passes the same `memo` to every call to keep results (and the loaded model) in memory as well. With
-    `daemon` (default: the config's `nlp_daemon`), a build with an edit or two to extract sends it to the NLP
-    daemon, started if needed, which outlives the build (`nlp_daemon_minutes`); without, no process is left.
+    `daemon` (default: the config's `nlp_daemon`), a build with an edit or two to extract sends it to the
+    resident NLP cluster, started if needed, which outlives the build (`nlp_daemon_minutes`); without, no
+    process is left.
     The config's `executor` says where extraction runs: see `briefgen.executors`.
     """
     cache = Cache(cache_root(config, cache_dir) if use_cache else None, memo)
