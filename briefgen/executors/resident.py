@@ -201,7 +201,7 @@ def _run(model: str, folder: Path, minutes: int) -> int:
                 *("--no-nanny", "--no-dashboard", "--death-timeout", WORKER_DEATH, "--name", "briefgen-nlp"),
                 *("--preload", "briefgen.executors.preload"),
             ],
-            env={**os.environ, "BRIEFGEN_NLP_MODEL": model},
+            env={**os.environ, "BRIEFGEN_NLP_MODEL": model, "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"},
             **common,
         )
     record = {
