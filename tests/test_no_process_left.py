@@ -137,7 +137,7 @@ def test_the_daemon_is_opt_in_and_announced(runner: Runner) -> None:
     config = runner.site / "briefgen.yaml"
     config.write_text(config.read_text() + "nlp_daemon: true\n")
     same = runner("build", "--jobs", "2")  # the setting is in no cache key, and nothing to extract starts nothing
-    assert "0 extracted" in same.stdout and "already up to date" in same.stdout
+    assert "0 extracted, 0 cached, 0 events rendered" in same.stdout
     assert "resident" not in same.stderr and _left_after(runner.mark) == {}
     article = runner.site / "content" / "mixed-news" / "00-report.md"
     article.write_text(article.read_text() + "\nThe court adjourned until Monday.\n")
