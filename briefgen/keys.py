@@ -55,7 +55,8 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
-def _imports(path: Path, name: str) -> set[str]:
+@cache
+def _imports(path: Path, name: str) -> frozenset[str]:
     """The briefgen modules a module imports anywhere in it, except under `if TYPE_CHECKING:`."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
@@ -69,20 +70,29 @@ def _imports(path: Path, name: str) -> set[str]:
                 base = f"{anchor}.{base}" if base else anchor
             found.add(base)
             found.update(f"{base}.{a.name}" for a in node.names)  # a submodule imported by name
-    return {m for m in found if m.split(".")[0] == "briefgen" and _module_file(m) is not None}
+    return frozenset(m for m in found if m.split(".")[0] == "briefgen" and _module_file(m) is not None)
 
 
 def _runtime_nodes(tree: ast.AST) -> list[ast.AST]:
+    """The statements of a module, nested ones included (imports are statements), minus `if TYPE_CHECKING:`."""
     nodes: list[ast.AST] = []
     stack = [tree]
     while stack:
         node = stack.pop()
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+        if isinstance(node, ast.If) and _type_checking(node.test):
             stack.extend(node.orelse)
             continue
         nodes.append(node)
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(child for child in ast.iter_child_nodes(node) if isinstance(child, ast.stmt | ast.excepthandler))
     return nodes
+
+
+def _type_checking(test: ast.expr) -> bool:
+    return any(
+        isinstance(n, ast.Name | ast.Attribute)
+        and "TYPE_CHECKING" in (getattr(n, "id", None), getattr(n, "attr", None))
+        for n in ast.walk(test)
+    )
 
 
 @cache
