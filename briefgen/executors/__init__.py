@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from briefgen.errors import BuildError
 from briefgen.executors.seam import ExtractorLike, Resident, check_executor
-from briefgen.models import Article, Extraction
+from briefgen.models import Article, Extraction, Problem
 
 __all__ = ["ExtractorLike", "Resident", "check_executor", "make_extractor"]
 
@@ -43,8 +44,12 @@ def make_extractor(
         from briefgen.executors.resident import ResidentExtractor
 
         return ResidentExtractor(model, resident, jobs, on_done, expected, on_result, note)
-    import dask.config
-
+    try:
+        import dask.config
+        import distributed  # noqa: F401  (what cluster.py needs)
+    except ImportError as err:
+        needs = 'the Dask extra: pip install "briefgen[dask]"'
+        raise BuildError([Problem(executor, f"--executor {executor} needs {needs} ({err})")]) from err
     from briefgen.executors.cluster import DaskExtractor, connect_address, start_local
 
     if executor == "dask":
