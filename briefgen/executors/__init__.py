@@ -18,6 +18,7 @@ from briefgen.models import Article, Extraction, Problem
 
 __all__ = ["ExtractorLike", "Resident", "check_executor", "make_extractor"]
 
+
 def make_extractor(
     model: str,
     executor: str,
