@@ -163,11 +163,10 @@ def briefgen(site: Path, jobs: int, *extra: str) -> Run:
 
 
 def resident_peak_mb(site: Path) -> float:
-    """Peak RSS of the resident NLP cluster (its scheduler and worker together), which runs outside the build's
-    process tree (0 if none runs)."""
+    """Peak RSS of the resident NLP process, which runs outside the build's process tree (0 if none runs)."""
     status = measure([sys.executable, "-m", "briefgen", "daemon", "status"], site).output
     peak = 0.0
-    for pid in re.findall(r"(?:scheduler|worker) pid (\d+)", status):
+    for pid in re.findall(r"pid (\d+)", status):
         found = re.search(r"VmHWM:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())
         peak += int(found.group(1)) / 1024 if found else 0.0
     return peak
@@ -272,8 +271,8 @@ def scale_set(corpus: Path, work: Path, scale: int, args: argparse.Namespace, la
     row("briefgen one-article change (median of 2)", ones[-1], statistics.median(r.seconds for r in ones), each)
     results["one"] = statistics.median(r.seconds for r in ones)
     touch_one_article(site, 2)
-    started = briefgen(site, args.jobs, "--daemon")  # starts the resident cluster and waits for it to load the model
-    row("  the first with --daemon (starts the cluster)", started)
+    started = briefgen(site, args.jobs, "--daemon")  # starts the resident process and waits for it to load the model
+    row("  the first with --daemon (starts the resident process)", started)
     resident = []
     for n in range(3, 5):
         touch_one_article(site, n)
@@ -281,7 +280,7 @@ def scale_set(corpus: Path, work: Path, scale: int, args: argparse.Namespace, la
     median = statistics.median(r.seconds for r in resident)
     each = ", ".join(f"{r.seconds:.2f}" for r in resident)
     row("  the same with --daemon (median of 2)", resident[-1], median, f"{each}: the model stays loaded")
-    print(f"{'  resident cluster serving those, peak RSS':<44}  {'':>9}  {resident_peak_mb(site):10.0f}", flush=True)
+    print(f"{'  resident process serving those, peak RSS':<44}  {'':>9}  {resident_peak_mb(site):10.0f}", flush=True)
     stop_resident(site)
     if not args.skip_hugo and not args.only_executors:
         if shutil.which("hugo") is None:

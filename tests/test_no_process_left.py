@@ -1,7 +1,7 @@
 """A `briefgen build` leaves no process behind unless asked to (`--daemon`, `nlp_daemon: true`).
 
 Each build runs as a subprocess with a mark in its environment, which every process it starts inherits
-(worker pool, resident Dask cluster, however detached): what still carries the mark after the build has outlived it.
+(worker pool, resident NLP process, however detached): what still carries the mark after the build has outlived it.
 """
 
 from __future__ import annotations
@@ -143,13 +143,15 @@ def test_the_daemon_is_opt_in_and_announced(runner: Runner) -> None:
     article.write_text(article.read_text() + "\nThe court adjourned until Monday.\n")
     done = runner("build", "--jobs", "2")
     assert "1 extracted, 1 cached" in done.stdout
-    assert "starting a resident NLP cluster" in done.stderr and "30 idle minutes" in done.stderr
+    assert "starting a resident NLP process" in done.stderr and "30 idle minutes" in done.stderr
     left = _left_after(runner.mark, seconds=1.0)
-    assert sorted("dask_scheduler" in c for c in left.values()) == [False, True], left  # a scheduler, a worker
-    assert "resident NLP cluster at tcp://127.0.0.1:" in runner("daemon", "status").stdout
+    assert ["briefgen.executors.resident" in c for c in left.values()] == [True], left  # that one process alone
+    assert "resident NLP process at 127.0.0.1:" in runner("daemon", "status").stdout
+    record = runner.site / ".briefgen-cache" / "nlp-resident.json"
+    assert record.stat().st_mode & 0o077 == 0  # it holds the key that lets a client run extraction there
     article.write_text(article.read_text() + "\nThe jury was sent home for the night.\n")
-    again = runner("build", "--jobs", "2")  # the next edit goes to the same cluster: nothing new starts
+    again = runner("build", "--jobs", "2")  # the next edit goes to the same process: nothing new starts
     assert "1 extracted, 1 cached" in again.stdout and "starting" not in again.stderr
     assert _left_after(runner.mark, seconds=0.5).keys() == left.keys()
-    assert "stopped the resident NLP cluster" in runner("daemon", "stop").stdout
+    assert "stopped the resident NLP process" in runner("daemon", "stop").stdout
     assert _left_after(runner.mark, seconds=10.0) == {}

@@ -5,7 +5,7 @@ user: the scheduler named by Dask's `scheduler-address` config, i.e. `DASK_SCHED
 `LocalCluster` of `jobs` worker processes that ends with the build) or a scheduler address such as
 `tcp://host:8786`. The default `local` is never redirected by the environment: a build leaves this
 machine only when asked to. With `resident` (`--daemon`), a build with an edit or two sends it to a
-resident local Dask cluster that keeps the model loaded between builds (see `resident.py`).
+resident local process that keeps the model loaded between builds (see `resident.py`).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def make_extractor(
             return Extractor(model, jobs, on_done, expected, keep_model, on_result)
         from briefgen.executors.resident import ResidentExtractor
 
-        return ResidentExtractor(model, resident, jobs, on_done, expected, on_result, note)
+        return ResidentExtractor(model, resident, jobs, on_done, expected, on_result)
     try:
         import dask.config
         import distributed  # noqa: F401  (what cluster.py needs)

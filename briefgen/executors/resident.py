@@ -1,51 +1,86 @@
-"""The resident NLP cluster (opt-in: `--daemon`, `nlp_daemon: true`): a local Dask scheduler and one worker that
-keep the model loaded between builds, so a build with an edit or two skips loading it.
+"""The resident NLP process (opt-in: `--daemon`, `nlp_daemon: true`): one process that keeps the model loaded
+between builds, so a build with an edit or two skips loading it.
 
-They are plain `dask scheduler` and `dask worker` processes, started detached by the first build that wants
-them and announced on stderr. The scheduler closes after `nlp_daemon_minutes` without work (`--idle-timeout`)
-and its worker follows it (`--death-timeout`); `briefgen daemon stop` ends them at once. Their address and
-process ids are recorded in the cache folder (RECORD), with the model and the fingerprint of the extraction
-code they run: a build of other code or another model stops them and starts new ones.
+It serves extraction through the standard library's `multiprocessing.managers` (a server process that clients
+reach over a socket, authenticated by a random key), so a build that uses it imports nothing heavy. It is started
+detached by the first build that wants it and announced on stderr, listens on 127.0.0.1 only, and exits after
+`nlp_daemon_minutes` without work; `briefgen daemon stop` ends it at once. Its address, key and process id are
+recorded in the cache folder (RECORD, readable by its owner only), with the model and the fingerprint of the
+extraction code it runs: a build of other code or another model stops it and starts a new one.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import secrets
+import signal
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from functools import partial
+from multiprocessing.managers import BaseManager
 from pathlib import Path
 from typing import Any
 
 from briefgen.errors import BuildError
-from briefgen.executors.cluster import Connection, DaskExtractor, absolute_model, connect_address
+from briefgen.executors.cluster import absolute_model
 from briefgen.executors.seam import ExtractorLike, Resident
 from briefgen.models import Article, Extraction, Problem
-from briefgen.nlp.extract import POOL_MIN
+from briefgen.nlp.extract import POOL_MIN, Arrivals, chunk_extractions, extract_chunk
 
-RECORD = "nlp-cluster.json"
-SCHEDULER_FILE = "nlp-scheduler.json"
-LOG = "nlp-cluster.log"
-START_TIMEOUT = 60.0  # seconds the launcher waits for its scheduler to write its address
-WORKER_DEATH = "60s"  # a worker whose scheduler is gone this long exits
+RECORD = "nlp-resident.json"
+LOG = "nlp-resident.log"
+LOCK = "nlp-resident.lock"
+PROGRAM = "briefgen.executors.resident"  # how its command line names it
+START_TIMEOUT = 120.0  # seconds a build waits for a new resident process to load its model
+
+
+class _Server(BaseManager):
+    """The resident process's side: serves `nlp`, the one `_Service`."""
+
+
+class _Client(BaseManager):
+    """A build's side: reaches `nlp` by name."""
+
+
+_Client.register("nlp")
+
+
+class _Service:
+    """Server side: extraction of a batch at a time (spaCy is not run by two threads at once)."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+        self.last = time.monotonic()
+        self._lock = threading.Lock()
+
+    def extract(self, articles: list[Article]) -> tuple[bool, list[Extraction] | list[Problem]]:
+        with self._lock:
+            self.last = time.monotonic()
+            try:
+                return extract_chunk(self.model, articles)
+            finally:
+                self.last = time.monotonic()
 
 
 def read_record(folder: Path) -> dict[str, Any] | None:
-    """The record of the cluster started for this cache folder, if one is alive."""
+    """The record of the resident process started for this cache folder, if it is alive."""
     try:
         record: dict[str, Any] = json.loads((folder / RECORD).read_text())
     except (OSError, ValueError):
         return None
-    return record if _alive(int(record.get("scheduler_pid", 0)), "dask_scheduler") else None
+    return record if _alive(int(record.get("pid", 0))) else None
 
 
-def _alive(pid: int, program: str) -> bool:
-    """Whether `pid` runs this Dask `program` (a recycled pid of another program does not)."""
+def _alive(pid: int) -> bool:
+    """Whether `pid` is a resident NLP process (a recycled pid of another program is not)."""
     try:
-        return program.encode() in Path(f"/proc/{pid}/cmdline").read_bytes()
+        return PROGRAM.encode() in Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
 
@@ -56,60 +91,124 @@ def _fits(record: dict[str, Any], model: str) -> bool:
     return record.get("model") == model and record.get("code") == extraction_code()
 
 
-def launch(model: str, resident: Resident, wait: bool) -> None:
-    """Start the cluster in the background through a detached launcher, announced on stderr; with `wait`,
-    return once its address is recorded."""
-    minutes = resident.minutes
-    print(
-        f"briefgen: starting a resident NLP cluster (a local Dask scheduler and worker) that keeps {model} loaded"
-        f" for the next builds; it stops after {minutes} idle minutes ('briefgen daemon stop' stops it now)",
-        file=sys.stderr,
-    )
-    resident.folder.mkdir(parents=True, exist_ok=True)
-    launcher = subprocess.Popen(
-        [sys.executable, "-m", "briefgen.executors.resident", model, str(resident.folder), str(minutes)],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    if wait and launcher.wait() != 0:
-        log = resident.folder / LOG
-        raise BuildError([Problem(str(log), "the resident NLP cluster did not start; its log says why")])
-
-
 def stop(folder: Path) -> bool:
-    """Stop the cluster of this cache folder, if one runs; returns whether one did."""
+    """Stop the resident process of this cache folder, if one runs; returns whether one did."""
     record = read_record(folder)
     (folder / RECORD).unlink(missing_ok=True)
     if record is None:
         return False
-    import signal
-
-    for key, program in (("worker_pid", "dask_worker"), ("scheduler_pid", "dask_scheduler")):  # the worker first
-        pid = int(record.get(key, 0))
-        if _alive(pid, program):
-            os.kill(pid, signal.SIGTERM)
+    os.kill(int(record["pid"]), signal.SIGTERM)
     return True
 
 
-def _connect(model: str, resident: Resident) -> Connection:
-    record = read_record(resident.folder)
-    if record is not None and not _fits(record, model):
-        stop(resident.folder)
-        record = None
-    if record is None:
-        launch(model, resident, wait=True)
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """One build at a time decides whether to start the resident process of a folder (so two never start two)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def launch(model: str, resident: Resident, wait: bool) -> dict[str, Any] | None:
+    """Start the resident process, detached and announced on stderr; with `wait`, return its record once it has
+    loaded the model (a BuildError pointing at its log if it does not)."""
+    print(
+        f"briefgen: starting a resident NLP process that keeps {model} loaded for the next builds; it stops after"
+        f" {resident.minutes} idle minutes ('briefgen daemon stop' stops it now)",
+        file=sys.stderr,
+    )
+    resident.folder.mkdir(parents=True, exist_ok=True)
+    log = resident.folder / LOG
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", PROGRAM, model, str(resident.folder), str(resident.minutes)],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=out,
+            start_new_session=True,  # not in the build's process group: a Ctrl-C of the build leaves it be
+        )
+    deadline = time.monotonic() + START_TIMEOUT
+    record = None
+    while wait:
         record = read_record(resident.folder)
+        if record is not None and record.get("pid") == server.pid:
+            break
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            raise BuildError([Problem(str(log), "the resident NLP process did not start; its log says why")])
+        time.sleep(0.05)
+    server.returncode = 0  # detached on purpose: it outlives this build, which neither waits for it nor reaps it
+    return record
+
+
+def _connect(model: str, resident: Resident) -> Any:
+    """The resident process's service, started first if none that fits runs."""
+    with _locked(resident.folder):
+        record = read_record(resident.folder)
+        if record is not None and not _fits(record, model):
+            stop(resident.folder)
+            record = None
         if record is None:
-            raise BuildError([Problem(str(resident.folder / LOG), "the resident NLP cluster exited at once")])
-    return connect_address(str(record["address"]))
+            record = launch(model, resident, wait=True)
+        assert record is not None
+    manager = _Client(address=tuple(record["address"]), authkey=bytes.fromhex(record["key"]))
+    try:
+        manager.connect()
+    except OSError as err:
+        problem = Problem(str(resident.folder / RECORD), f"cannot reach the resident NLP process ({err})")
+        raise BuildError([problem]) from err
+    return manager.nlp()  # type: ignore[attr-defined]  # registered by name above
+
+
+class _ResidentBatch:
+    """Extraction on the resident process: the submitted articles go in one call when a result is asked for."""
+
+    def __init__(
+        self,
+        connect: Callable[[], Any],
+        on_done: Callable[[int], None] | None,
+        on_result: Callable[[Article, Extraction], None] | None,
+    ) -> None:
+        self.connect = connect
+        self.expected = 0
+        self._service: Any = None
+        self._queue: list[tuple[int, Article]] = []
+        self._arrivals = Arrivals(on_done, on_result)
+        self._next = 0
+
+    @property
+    def extracted(self) -> int:
+        return self._arrivals.count
+
+    def prestart(self) -> None:
+        if self._service is None:
+            self._service = self.connect()
+
+    def submit(self, article: Article) -> int:
+        ticket = self._next
+        self._next += 1
+        self._queue.append((ticket, article))
+        return ticket
+
+    def result(self, ticket: int) -> Extraction:
+        if ticket not in self._arrivals:
+            self.prestart()
+            batch, self._queue = self._queue, []
+            self._arrivals.add(batch, chunk_extractions(self._service.extract([a for _, a in batch])))
+        return self._arrivals.pop(ticket)
+
+    def close(self) -> None:
+        self._service = None
 
 
 class ResidentExtractor:
     """Extraction for a build with `--daemon`. An edit or two (fewer than `POOL_MIN` expected when the first article
-    is submitted) goes to the resident cluster, started first if none fits. More goes to this machine's pool,
-    and the cluster is started (without waiting for it) when the build ends, so the next build finds the model
+    is submitted) goes to the resident process, started first if none fits. More goes to this machine's pool, and
+    the resident process is started (without waiting for it) when the build ends, so the next build finds the model
     loaded."""
 
     def __init__(
@@ -120,7 +219,6 @@ class ResidentExtractor:
         on_done: Callable[[int], None] | None,
         expected: int,
         on_result: Callable[[Article, Extraction], None] | None,
-        note: Callable[[str], None] | None,
     ) -> None:
         self.model = absolute_model(model)
         self.resident = resident
@@ -128,7 +226,6 @@ class ResidentExtractor:
         self.on_done = on_done
         self.expected = expected
         self.on_result = on_result
-        self.note = note
         self._inner: ExtractorLike | None = None
         self._local = False
 
@@ -137,7 +234,7 @@ class ResidentExtractor:
         return self._inner.extracted if self._inner is not None else 0
 
     def prestart(self) -> None:
-        if self.expected < POOL_MIN:  # an upper bound: the resident cluster it is, so reach it now
+        if self.expected < POOL_MIN:  # an upper bound: the resident process it is, so reach it now
             self._chosen().prestart()
 
     def submit(self, article: Article) -> int:
@@ -151,11 +248,12 @@ class ResidentExtractor:
             return
         self._inner.close()
         if self._local:
-            record = read_record(self.resident.folder)
-            if record is None or not _fits(record, self.model):
-                if record is not None:
-                    stop(self.resident.folder)
-                launch(self.model, self.resident, wait=False)
+            with _locked(self.resident.folder):
+                record = read_record(self.resident.folder)
+                if record is None or not _fits(record, self.model):
+                    if record is not None:
+                        stop(self.resident.folder)
+                    launch(self.model, self.resident, wait=False)
 
     def _chosen(self) -> ExtractorLike:
         if self._inner is None:
@@ -165,58 +263,52 @@ class ResidentExtractor:
                 self._local = True
                 self._inner = Extractor(self.model, self.jobs, self.on_done, self.expected, False, self.on_result)
             else:
-                where = "the resident NLP cluster"
-                connect = partial(_connect, self.model, self.resident)
-                self._inner = DaskExtractor(self.model, connect, where, self.on_done, self.on_result, self.note)
+                self._inner = _ResidentBatch(partial(_connect, self.model, self.resident), self.on_done, self.on_result)
         return self._inner
 
 
-def _run(model: str, folder: Path, minutes: int) -> int:
-    """The launcher: start the scheduler, wait for its address, start the worker, write the record."""
+def _serve(model: str, folder: Path, minutes: int) -> int:
+    """The resident process: load the model, listen, record where, and exit after `minutes` without work."""
+    from briefgen.errors import BriefgenError
     from briefgen.keys import extraction_code
+    from briefgen.nlp.model import model_rules
 
-    scheduler_file = folder / SCHEDULER_FILE
-    scheduler_file.unlink(missing_ok=True)
-    with (folder / LOG).open("w") as log:
-        common: dict[str, Any] = {"stdin": subprocess.DEVNULL, "stdout": log, "stderr": log, "cwd": folder}
-        scheduler = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0"),
-                *("--no-dashboard", "--idle-timeout", f"{max(1, minutes) * 60}s"),
-                *("--scheduler-file", str(scheduler_file)),
-            ],
-            **common,
-        )
-        deadline = time.monotonic() + START_TIMEOUT
-        while not scheduler_file.exists():
-            if scheduler.poll() is not None or time.monotonic() > deadline:
-                scheduler.kill()
-                return 1
-            time.sleep(0.05)
-        time.sleep(0.05)  # the file is written in one go, but may be seen before it is flushed
-        address = json.loads(scheduler_file.read_text())["address"]
-        worker = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1"),
-                *("--no-nanny", "--no-dashboard", "--death-timeout", WORKER_DEATH, "--name", "briefgen-nlp"),
-                *("--preload", "briefgen.executors.preload"),
-            ],
-            env={**os.environ, "BRIEFGEN_NLP_MODEL": model, "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"},
-            **common,
-        )
+    try:
+        model_rules(model)
+    except BriefgenError as err:
+        print("\n".join(str(p) for p in err.problems), file=sys.stderr)
+        return 1
+    service = _Service(model)
+    _Server.register("nlp", callable=lambda: service, exposed=["extract"])
+    key = secrets.token_bytes(32)
+    server = _Server(address=("127.0.0.1", 0), authkey=key).get_server()
+    assert isinstance(server.address, tuple)  # (host, port): a TCP listener
     record = {
-        "address": address,
+        "address": list(server.address),
+        "key": key.hex(),
+        "pid": os.getpid(),
         "model": model,
         "code": extraction_code(),
         "minutes": minutes,
-        "scheduler_pid": scheduler.pid,
-        "worker_pid": worker.pid,
     }
     partial = folder / f"{RECORD}.{os.getpid()}"
     partial.write_text(json.dumps(record))
+    partial.chmod(0o600)  # the key lets whoever reads it run extraction here
     partial.replace(folder / RECORD)
+    threading.Thread(target=_idle_exit, args=(service, folder, minutes * 60.0), daemon=True).start()
+    server.serve_forever()
     return 0
 
 
+def _idle_exit(service: _Service, folder: Path, idle: float) -> None:
+    """Exit the process once it has served nothing for `idle` seconds, removing its record if it is still its own."""
+    while (left := service.last + idle - time.monotonic()) > 0:
+        time.sleep(min(left, 30.0))
+    with suppress(OSError, ValueError):
+        if json.loads((folder / RECORD).read_text()).get("pid") == os.getpid():
+            (folder / RECORD).unlink()
+    os._exit(0)
+
+
 if __name__ == "__main__":
-    sys.exit(_run(sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])))
+    sys.exit(_serve(sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])))

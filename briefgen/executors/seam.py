@@ -28,7 +28,7 @@ class ExtractorLike(Protocol):
 
 @dataclass(frozen=True)
 class Resident:
-    """The resident NLP cluster of one cache folder (`--daemon`): its record lives there, its life is `minutes`
+    """The resident NLP process of one cache folder (`--daemon`): its record lives there, its life is `minutes`
     idle minutes."""
 
     folder: Path
