@@ -155,3 +155,19 @@ def test_the_daemon_is_opt_in_and_announced(runner: Runner) -> None:
     assert _left_after(runner.mark, seconds=0.5).keys() == left.keys()
     assert "stopped the resident NLP process" in runner("daemon", "stop").stdout
     assert _left_after(runner.mark, seconds=10.0) == {}
+
+
+@pytest.mark.slow  # it loads the trained spaCy model
+def test_an_idle_resident_process_exits_and_takes_its_record(tmp_path: Path) -> None:
+    from briefgen.config import Config
+
+    model = Config().nlp_model
+    # 0 idle minutes: it records itself, finds it has been idle long enough, and goes
+    done = subprocess.run(
+        [sys.executable, "-m", "briefgen.executors.resident", model, str(tmp_path), "0"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "nlp-resident.json").exists()
