@@ -26,9 +26,9 @@ from briefgen.errors import BuildError
 from briefgen.models import Page, Problem, SearchDocument
 
 BUNDLE = "pagefind"
-# Events a shard holds at most on average. Pagefind costs about 0.2 s plus 9 ms an event (measured from 25
-# to 1,380 real search documents), so a one-event change re-indexes for at most ~2.5 s, while the browser
-# merges one index per shard: 8 for 1,380 events.
+# The most events a shard holds on average. Pagefind takes about 0.2 s plus 9 ms an event (25 to 1,380 real
+# search documents, 2 shared cores), so a one-event change re-indexes a shard in 1-2.5 s; smaller shards would
+# save little more, while the browser fetches every shard's index for a search (8 at 1,380 events).
 SHARD_EVENTS = 256
 _KEEP = re.compile(r"^(pagefind-entry\.json|[^/]*\.pf_meta|(index|fragment)/.*)$")  # what a merged index reads
 _KEEP_FIRST = re.compile(r"^(pagefind\.js|pagefind-worker\.js)$")  # the first also runs the search
