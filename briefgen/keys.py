@@ -168,8 +168,9 @@ class Keys:
     def site(self, summaries: list[str]) -> str:
         return digest("site", self.rendering("**/*"), *summaries)
 
-    def search(self, documents: list[str]) -> str:
-        return digest("search", self.rendering("**/*"), *documents)
+    def search(self, bundle: str, first: bool, documents: list[str]) -> str:
+        """A search bundle reads its shard's documents; the first also holds the search code."""
+        return digest("search", self.rendering("**/*"), bundle, "first" if first else "merged", *documents)
 
     def rendering(self, theme_files: str) -> str:
         """What rendered pages read beyond their data: these files of the site's themes/ and of the shipped

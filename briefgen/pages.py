@@ -85,10 +85,17 @@ class Renderer:
         store_pages(self.cache, "site", key, pages)
         return pages
 
-    def search(self, documents: list[tuple[str, str]]) -> list[Page]:
-        """The search index of the events' search documents (path, sha256), from the cache unless one changed."""
-        documents = sorted(documents)
-        key = self.keys.search([f"{path}:{sha}" for path, sha in documents])
+    def search(self, documents: list[tuple[str, str]]) -> Iterator[Page]:
+        """The search index of the events' search documents (path, sha256): a bundle per shard of events, each
+        from the cache unless one of its documents changed."""
+        from briefgen.search import shards
+
+        shas = dict(documents)
+        for i, (bundle, paths) in enumerate(shards(shas).items()):
+            yield from self._search_bundle(bundle, i == 0, [(path, shas[path]) for path in paths])
+
+    def _search_bundle(self, bundle: str, first: bool, documents: list[tuple[str, str]]) -> list[Page]:
+        key = self.keys.search(bundle, first, [f"{path}:{sha}" for path, sha in documents])
         record = stored(self.cache, "search", key, PagesRecord)
         if record is not None:
             return read_pages(self.cache, record.pages)
@@ -96,10 +103,12 @@ class Renderer:
 
         started = time.perf_counter()
         docs = [SearchDocument(p.path, p.content) for p in read_pages(self.cache, documents)]
-        bundle = search_pages(docs, self.config.language)
-        store_pages(self.cache, "search", key, bundle)
-        self.reporter.detail(f"indexed {len(docs)} events for search in {time.perf_counter() - started:.2f}s")
-        return bundle
+        pages = search_pages(docs, self.config.language, bundle, first)
+        store_pages(self.cache, "search", key, pages)
+        self.reporter.detail(
+            f"indexed {len(docs)} events for search in {time.perf_counter() - started:.2f}s ({bundle}/)"
+        )
+        return pages
 
 
 class Site:

@@ -15,6 +15,7 @@ from briefgen.render.feeds import hosting_pages
 from briefgen.render.index import PAGER_DIR, paginate
 from briefgen.render.summary import event_summary
 from briefgen.render.theme import Theme, make_environment
+from briefgen.search import shards
 
 EventBundle = tuple[Briefing, Sequence[Article]]
 
@@ -87,9 +88,10 @@ def site_pages(env: jinja2.Environment, config: Config, theme: Theme, summaries:
 
 def index_pages(env: jinja2.Environment, config: Config, summaries: Sequence[EventSummary]) -> list[Page]:
     """The site's front page, newest events first, in pages of `index_page_size` events; with more than one
-    page, page/1/index.html leads to the first."""
+    page, page/1/index.html leads to the first. The search box there reads the search index's bundles."""
+    bundles = list(shards(f"{s.event.slug}/index.html" for s in summaries)) if config.search else []
     pages = [
-        _page(env, "index.html", pager.path, site=config, events=events, pager=pager)
+        _page(env, "index.html", pager.path, site=config, events=events, pager=pager, search_bundles=bundles)
         for pager, events in paginate(summaries, config.index_page_size)
     ]
     if len(pages) > 1:

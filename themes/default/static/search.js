@@ -1,4 +1,5 @@
-/* Search box: pagefind's own JS API (pagefind/pagefind.js, built with the site) behind a small form. */
+/* Search box: pagefind's own JS API (pagefind/pagefind.js, built with the site) behind a small form. An archive's
+   index comes in bundles (the form's data-bundles, first one first): the others are merged into the first. */
 (() => {
   const script = document.currentScript;
   const form = document.querySelector("[data-search]");
@@ -7,6 +8,7 @@
   const input = form.querySelector("input");
   const status = form.querySelector(".search-status");
   const list = form.querySelector(".search-results");
+  const bundles = (form.dataset.bundles || "pagefind").split(" ");
   let pagefind = null;
   let seq = 0;
 
@@ -31,6 +33,12 @@
     return li;
   };
 
+  async function load() {
+    const pf = await import(new URL(`${bundles[0]}/pagefind.js`, root).href);
+    await Promise.all(bundles.slice(1).map((b) => pf.mergeIndex(new URL(`${b}/`, root).href)));
+    return pf;
+  }
+
   async function search() {
     const q = input.value.trim();
     const mine = ++seq;
@@ -40,7 +48,7 @@
       return;
     }
     try {
-      pagefind ??= import(new URL("pagefind/pagefind.js", root).href);
+      pagefind ??= load();
       const found = await (await pagefind).debouncedSearch(q, {}, 150);
       if (found === null || mine !== seq) return;
       const data = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
