@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -180,3 +181,37 @@ def test_an_unreachable_scheduler_is_one_line_and_leaves_the_site(
     assert code == 1
     assert len(err) == 1 and address in err[0] and "cannot reach the Dask scheduler" in err[0], err
     assert {p: p.read_bytes() for p in sorted((root / "site").rglob("*")) if p.is_file()} == before
+
+
+def _worker_settings(dask_worker: Any) -> dict[str, object]:
+    """Worker side (`Client.run` passes the worker): what it allocates and checks by."""
+    import dask.config
+
+    return {
+        "trim": os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+        "threads": os.environ.get("OMP_NUM_THREADS"),
+        "profile": dask.config.get("distributed.worker.profile.enabled"),
+        "tick": dask.config.get("distributed.admin.tick.interval"),
+        "memory_limit": dask_worker.memory_manager.memory_limit,
+    }
+
+
+@pytest.mark.slow
+def test_a_local_cluster_extracts_like_the_pool_and_checks_itself_seldom(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dask.utils import parse_timedelta
+
+    from briefgen.executors.cluster import start_local
+
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    client, end = start_local(2)
+    try:
+        settings = client.run(_worker_settings)
+    finally:
+        end()
+    assert len(settings) == 2
+    for each in settings.values():
+        assert each["trim"] is None  # glibc's adaptive allocator, as in the pool's workers
+        assert each["threads"] == "1"  # Dask's other pre-spawn settings hold
+        assert each["profile"] is False
+        assert parse_timedelta(each["tick"]) >= 1
+        assert each["memory_limit"]  # the memory limit still holds

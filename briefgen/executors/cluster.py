@@ -24,9 +24,23 @@ from briefgen.nlp.extract import CHUNK, Arrivals, chunk_extractions, extract_chu
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler before the build fails, writing nothing
 WORKERS_TIMEOUT = 30.0  # seconds a reached scheduler has to show one worker
 
-# A worker samples its task's stack every 10 ms for the dashboard's profile: 10% of a cold build in pure-Python
-# extraction. Workers briefgen starts do without it.
-NO_PROFILE = {"distributed.worker.profile.enabled": False}
+# The processes of a cluster briefgen starts for one build share the cores extraction needs. With Dask's defaults a
+# cold build of 383 articles took 176 CPU-s against the pool's 148, and 1.25-1.35 x its time on two cores:
+# - A nanny starts its worker with MALLOC_TRIM_THRESHOLD_=65536 (for workers that hold large arrays). Setting it
+#   also turns off glibc's adaptive mmap threshold, so spaCy's large buffers are mapped and unmapped each time:
+#   7x the page faults; the workers spent 132 CPU-s extracting where the pool's spend 120. Unset, they match.
+# - A worker samples its task's stack every 10 ms for the dashboard's profile (10% of a cold build).
+# - Every server (scheduler, nannies, workers) checks its event loop every 20 ms, samples its CPU and memory every
+#   500 ms, and nannies and workers check memory limits every 100 ms: idle, 12% of a core (6.6% in the client's
+#   process, which holds the scheduler and the nannies). With those every 1-2 s it is 2.6%; the dashboard's
+#   plots update every 2 s, and the memory limits still hold. The build then takes 152 CPU-s.
+QUIET = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 Connection = tuple[Any, Callable[[], None]]  # a distributed.Client, and what ends the connection
 
 
@@ -39,7 +53,7 @@ def start_local(jobs: int) -> Connection:
     import dask.config
     from distributed import Client, LocalCluster
 
-    with dask.config.set(NO_PROFILE):  # the workers take the config as they start
+    with dask.config.set(QUIET):  # the scheduler and nannies read it as they start, the workers get it from them
         cluster = LocalCluster(
             n_workers=max(1, jobs),
             threads_per_worker=1,
