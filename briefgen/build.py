@@ -87,7 +87,7 @@ def build(
     try:
         briefed = Briefings(cache, keys, nlp, counts, reporter.advance).stream(site.fresh)  # parse,
         pages = site.pages(briefed, problems, strict)  # extract the misses and reconcile as render asks
-        write_site(pages, config.output_path)  # write
+        write_site(pages, config.output_path, ledgers=cache.root / "written" if cache.root else None)  # write
     finally:
         nlp.close()
         reporter.close()
