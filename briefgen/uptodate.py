@@ -10,9 +10,8 @@ stops, without importing the config, Jinja or spaCy. Anything else (a changed by
 file, another flag) falls through to the full build, which has its own per-event cache. Only the
 standard library is imported here.
 
-Files are hashed through a memo of their stat (`stamps/files.json`), as git's index does: a file whose
-size, mtime and inode are those it had when last hashed is not read again, unless its mtime is not older
-than the memo itself (a "racy" file, which may have changed within one tick of the clock after it was read).
+Files are hashed through a memo of their stat (`stamps/files.json`, briefgen/statmemo.py), so a file that
+did not change since it was last hashed is not read again.
 """
 
 from __future__ import annotations
@@ -25,11 +24,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefgen.statmemo import StatMemo
+
 if TYPE_CHECKING:
     from briefgen.config import Config
 
 STAMP_VERSION = 1
-_HASHES_VERSION = 1
 _SKIP_DIRS = frozenset({"__pycache__", ".git"})
 
 Listing = tuple[tuple[str, int, int, int], ...]
@@ -55,76 +55,36 @@ def scan_output(output: Path) -> Listing:
     return tuple(sorted(found))
 
 
-class Hashes:
-    """sha256 of files, remembered by their stat in a memo file (none: every file is read)."""
-
-    def __init__(self, memo: Path | None = None) -> None:
-        self.memo = memo
-        self.known: dict[str, tuple[int, int, int, str]] = {}
-        self.found: dict[str, tuple[int, int, int, str]] = {}
-        self.made = 0  # the memo's mtime: entries not older than it are racy
-        if memo is None:
-            return
-        try:
-            self.made = memo.stat().st_mtime_ns
-            raw = json.loads(memo.read_bytes())
-            if raw["version"] == _HASHES_VERSION:
-                self.known = {str(p): (int(s), int(m), int(i), str(h)) for p, (s, m, i, h) in raw["files"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            self.known = {}
-
-    def sha(self, path: str) -> str | None:
-        """The file's sha256 (None if it cannot be read), read only if the memo cannot vouch for it."""
-        try:
-            st = os.stat(path)
-        except OSError:
-            return None
-        entry = self.known.get(path)
-        stat = (st.st_size, st.st_mtime_ns, st.st_ino)
-        if entry is not None and entry[:3] == stat and st.st_mtime_ns < self.made:
-            sha = entry[3]
-        else:
-            try:
-                sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-            except OSError:
-                return None
-        self.found[path] = (*stat, sha)
-        return sha
-
-    def save(self) -> None:
-        """Keep what was hashed for the next build (atomically; a read-only cache only costs the time).
-        Rewritten when anything changed or is racy, so that a racy file is vouched for once the clock ticked."""
-        racy = any(entry[1] >= self.made for entry in self.found.values())
-        if self.memo is None or (self.found == self.known and not racy):
-            return
-        tmp = self.memo.with_name(f".{self.memo.name}.{os.getpid()}")
-        try:
-            self.memo.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(json.dumps({"version": _HASHES_VERSION, "files": self.found}).encode())
-            os.replace(tmp, self.memo)
-            self.made = self.memo.stat().st_mtime_ns
-        except OSError:
-            tmp.unlink(missing_ok=True)
-            return
-        self.known = dict(self.found)
+def _sha(path: str, memo: StatMemo) -> str | None:
+    """A file's sha256 (None if it cannot be read), read only if the memo cannot vouch for it."""
+    try:
+        st = os.stat(path)
+        known = memo.get(path, st)
+        if known is not None:
+            return known[0]
+        sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+    memo.put(path, st, (sha,))
+    return sha
 
 
-def inputs_digest(roots: Sequence[str], skip: Sequence[str], hashes: Hashes | None = None) -> str:
+def inputs_digest(roots: Sequence[str], skip: Sequence[str], memo: StatMemo | None = None) -> str:
     """sha256 over the names and contents of every file under `roots` (files or folders), minus `skip` folders."""
-    hashes = hashes or Hashes()
+    hashes = memo or StatMemo(None)
     h = hashlib.sha256()
     skipped = {os.path.normpath(s) for s in skip}
     for root in roots:
         h.update(f"\0root\0{root}\0".encode())
         if os.path.isfile(root):
-            h.update((hashes.sha(root) or "\0unreadable\0").encode())
+            h.update((_sha(root, hashes) or "\0unreadable\0").encode())
             continue
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and os.path.join(folder, d) not in skipped)
             for name in sorted(files):
                 path = os.path.join(folder, name)
                 h.update(f"\0file\0{os.path.relpath(path, root)}\0".encode())
-                h.update((hashes.sha(path) or "\0unreadable\0").encode())
+                h.update((_sha(path, hashes) or "\0unreadable\0").encode())
     hashes.save()
     return h.hexdigest()
 
@@ -172,7 +132,7 @@ class Stamps:
         key = hashlib.sha256(json.dumps([STAMP_VERSION, flags], sort_keys=True, default=str).encode()).hexdigest()
         self.cache_dir = cache_dir
         self.path = cache_dir / "stamps" / f"{key[:32]}.json"
-        self.hashes = Hashes(cache_dir / "stamps" / "files.json")  # shared by every flag set
+        self.hashes = StatMemo(cache_dir / "stamps" / "files.json")  # shared by every flag set
         self._seen: Inputs | None = None  # the last build's inputs as check() found them now
 
     def check(self) -> Stamp | None:

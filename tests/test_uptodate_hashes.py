@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.uptodate import Hashes, inputs_digest
+from briefgen.statmemo import StatMemo
+from briefgen.uptodate import inputs_digest
 
 
 def _content(tmp_path: Path) -> tuple[list[str], Path]:
@@ -31,7 +32,7 @@ def test_the_memo_gives_the_same_digest_and_reads_nothing_unchanged(
     roots, _ = _content(tmp_path / "content")
     memo = tmp_path / "stamps" / "files.json"
     plain = inputs_digest(roots, [])
-    assert inputs_digest(roots, [], Hashes(memo)) == plain
+    assert inputs_digest(roots, [], StatMemo(memo)) == plain
     _age(memo)
     reads: list[Path] = []
     original = Path.read_bytes
@@ -41,26 +42,26 @@ def test_the_memo_gives_the_same_digest_and_reads_nothing_unchanged(
         return original(self)
 
     monkeypatch.setattr(Path, "read_bytes", reading)
-    assert inputs_digest(roots, [], Hashes(memo)) == plain
+    assert inputs_digest(roots, [], StatMemo(memo)) == plain
     assert [p for p in reads if p != memo] == []
 
 
 def test_an_edit_is_seen_through_the_memo(tmp_path: Path) -> None:
     roots, article = _content(tmp_path / "content")
     memo = tmp_path / "stamps" / "files.json"
-    first = inputs_digest(roots, [], Hashes(memo))
+    first = inputs_digest(roots, [], StatMemo(memo))
     _age(memo)
     article.write_text(article.read_text() + "A levee gave way north of the town.\n")
-    assert inputs_digest(roots, [], Hashes(memo)) == inputs_digest(roots, []) != first
+    assert inputs_digest(roots, [], StatMemo(memo)) == inputs_digest(roots, []) != first
 
 
 def test_a_racy_edit_with_the_same_size_and_mtime_is_still_seen(tmp_path: Path) -> None:
     roots, article = _content(tmp_path / "content")
     memo = tmp_path / "stamps" / "files.json"
-    first = inputs_digest(roots, [], Hashes(memo))
+    first = inputs_digest(roots, [], StatMemo(memo))
     recorded = article.stat().st_mtime_ns
     with open(article, "r+b") as f:  # in place: same inode, same size
         f.write(b"THE")
     os.utime(article, ns=(recorded, recorded))
     os.utime(memo, ns=(recorded, recorded))  # the file was hashed in the memo's own clock tick
-    assert inputs_digest(roots, [], Hashes(memo)) != first
+    assert inputs_digest(roots, [], StatMemo(memo)) != first
