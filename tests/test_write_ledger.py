@@ -123,3 +123,11 @@ def test_a_ledger_of_another_output_is_ignored(tmp_path: Path) -> None:
     _drop_blobs(cache)
     with pytest.raises(BuildError, match="cache changed"):
         write_site(pages, other, ledgers=ledgers)
+
+
+def test_paths_are_written_in_their_canonical_form(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site([Page("court/./ruling.html", RULING), Page("flood.html", FLOOD)], out)
+    assert (out / "court" / "ruling.html").read_bytes() == RULING
+    with pytest.raises(ValueError, match="same path"):
+        write_site([Page("court/ruling.html", RULING), Page("court/./ruling.html", FLOOD)], out)
