@@ -18,7 +18,7 @@ from briefgen.cache import BuildMemo, Cache
 from briefgen.config import Config
 from briefgen.errors import BuildError
 from briefgen.executors import Resident
-from briefgen.keys import Keys
+from briefgen.keys import Keys, code_key
 from briefgen.load import load_content
 from briefgen.models import Problem
 from briefgen.names import CACHE_DIR_NAME
@@ -73,10 +73,11 @@ def build(
     if unsafe := output_problems(config.output_path, config.content_path, config.root):
         raise BuildError(unsafe)
     problems: list[Problem] = []
-    sources = [e for e in load_content(config.content_path, problems) if e.files]  # load
+    cache = Cache(cache_root(config, cache_dir), memo) if use_cache else Cache(None, memo or BuildMemo())
+    loaded = cache.root / "loaded" / f"{code_key('briefgen.load')[:32]}.json" if cache.root else None
+    sources = [e for e in load_content(config.content_path, problems, loaded) if e.files]  # load
     if strict and problems:
         raise BuildError(problems)
-    cache = Cache(cache_root(config, cache_dir), memo) if use_cache else Cache(None, memo or BuildMemo())
     keys, counts = Keys(config), Counts()
     site = Site(config, cache, keys, [(source, keys.briefing(source)) for source in sources], counts, reporter)
     wanted = config.nlp_daemon if daemon is None else daemon
@@ -87,7 +88,7 @@ def build(
     try:
         briefed = Briefings(cache, keys, nlp, counts, reporter.advance).stream(site.fresh)  # parse,
         pages = site.pages(briefed, problems, strict)  # extract the misses and reconcile as render asks
-        write_site(pages, config.output_path)  # write
+        write_site(pages, config.output_path, ledgers=cache.root / "written" if cache.root else None)  # write
     finally:
         nlp.close()
         reporter.close()

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from briefgen.errors import BuildError
 from briefgen.models import Page, Problem
+from briefgen.records import SitePage
 
 _LINK_ATTRS = {
     "a": "href",
@@ -75,7 +76,7 @@ class _Scan:
         return scan
 
 
-def check_pages(pages: Iterable[Page], base_path: str = "/") -> list[Problem]:
+def check_pages(pages: Iterable[SitePage], base_path: str = "/") -> list[Problem]:
     """Problems for every broken internal link or anchor among `pages` (paths relative to the site)."""
     files = {p.path: p.content for p in pages}
     scans: dict[str, _Scan] = {}
@@ -91,12 +92,12 @@ def check_pages(pages: Iterable[Page], base_path: str = "/") -> list[Problem]:
     return problems
 
 
-def checked(pages: Iterable[Page], base_path: str = "/") -> Iterator[Page]:
+def checked(pages: Iterable[SitePage], base_path: str = "/") -> Iterator[SitePage]:
     """Pass a stream of pages through; at its end raise BuildError if any link is broken.
 
     A writer that swaps the site in only once the stream is consumed then never publishes broken links.
     """
-    seen = []
+    seen: list[SitePage] = []
     for page in pages:
         seen.append(page if page.path.endswith(".html") else Page(page.path, b""))  # only pages hold links
         yield page

@@ -2,11 +2,15 @@
 
 Nothing here raises on bad content: every problem is reported (file, line, message) and the
 file or folder is skipped or repaired, so the rest of the site still builds.
+
+What load derives from an article's bytes beyond its text (their sha256, the identity of its body) is kept
+in a memo by the file's stat (briefgen/statmemo.py), so a warm build hashes only the files that changed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from briefgen.decode import DecodeError, decode_text
@@ -15,6 +19,7 @@ from briefgen.frontmatter import EVENT_FIELDS, as_date, as_text, check_fields, s
 from briefgen.models import EventMeta, EventSource, Overrides, Problem, SourceFile
 from briefgen.overrides import parse_overrides
 from briefgen.slug import is_slug, slugify, unique_slug
+from briefgen.statmemo import StatMemo
 from briefgen.webpage import MAX_PAGE_BYTES, declared_charset
 
 PAGE_SUFFIXES = (".html", ".htm")  # saved web pages, read with trafilatura when parsed
@@ -35,15 +40,19 @@ def _listing(folder: Path, rel: str, problems: list[Problem]) -> list[Path]:
         return []
 
 
-def _read_text(path: Path, rel: str, problems: list[Problem], page: bool = False) -> tuple[str, str] | None:
-    """Read and decode one file: (text, sha256 of its bytes), or None (reported) if it cannot be used.
+def _read_text(
+    path: Path, rel: str, problems: list[Problem], page: bool = False
+) -> tuple[str, bytes, os.stat_result] | None:
+    """Read and decode one file: (text, its bytes, its stat taken before reading), or None (reported) if it
+    cannot be used.
 
     A web page (`page`) has a lower size limit and is decoded in the charset it declares.
     """
     limit = MAX_PAGE_BYTES if page else MAX_FILE_BYTES
     kind = "web page" if page else "file"
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        size = st.st_size
         if size > limit:
             over = f"{kind} is {size / 2**20:.0f} MB, over the {limit // 2**20} MB limit; skipped"
             problems.append(Problem(rel, over))
@@ -61,7 +70,7 @@ def _read_text(path: Path, rel: str, problems: list[Problem], page: bool = False
     if not decoded.encoding.startswith("utf-") and decoded.encoding != declared:
         said = f"not valid {declared} as it declares" if declared else "not UTF-8"
         problems.append(Problem(rel, f"{said}; read as {decoded.encoding}", None, "warning"))
-    return decoded.text, hashlib.sha256(data).hexdigest()
+    return decoded.text, data, st
 
 
 def _truncate(text: str, rel: str, problems: list[Problem]) -> str:
@@ -131,8 +140,11 @@ def _body_key(text: str, rel: str) -> str:
     return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest() if body.strip() else ""
 
 
-def load_event(folder: Path, content_root: Path, problems: list[Problem], slug: str | None = None) -> EventSource:
+def load_event(
+    folder: Path, content_root: Path, problems: list[Problem], slug: str | None = None, memo: StatMemo | None = None
+) -> EventSource:
     """Read one event folder (published as `slug`, default its name). Problems are appended, never raised."""
+    memo = memo or StatMemo(None)
     root = content_root.resolve()
     slug = slug or folder.name
     rel_root = folder.relative_to(content_root).as_posix()
@@ -153,8 +165,13 @@ def load_event(folder: Path, content_root: Path, problems: list[Problem], slug: 
         read = _read_text(path, rel, problems, page=path.suffix.lower() in PAGE_SUFFIXES)
         if read is None:
             continue
-        text, data_hash = read
-        key = _body_key(text, rel)
+        text, data, st = read
+        known = memo.get(str(path), st)
+        if known is not None and len(known) == 2:
+            data_hash, key = known
+        else:
+            data_hash, key = hashlib.sha256(data).hexdigest(), _body_key(text, rel)
+        memo.put(str(path), st, (data_hash, key))
         if not key:
             why = "file is empty" if not text.strip() else "file has no article text after its front matter"
             problems.append(Problem(rel, f"{why}; skipped", None, "warning"))
@@ -207,9 +224,14 @@ def event_folders(content_root: Path, problems: list[Problem]) -> list[tuple[Pat
     return out
 
 
-def load_content(content_root: Path, problems: list[Problem]) -> list[EventSource]:
-    """Every sub-folder of the content dir is an event."""
+def load_content(content_root: Path, problems: list[Problem], memo: Path | None = None) -> list[EventSource]:
+    """Every sub-folder of the content dir is an event. With a `memo` file, unchanged files are not hashed again
+    (the caller names it for the code of this module, which makes what it holds)."""
     if not content_root.is_dir():
         problems.append(Problem(str(content_root), "content dir not found"))
         return []
-    return [load_event(folder, content_root, problems, slug) for folder, slug in event_folders(content_root, problems)]
+    derived = StatMemo(memo)
+    folders = event_folders(content_root, problems)
+    events = [load_event(folder, content_root, problems, slug, derived) for folder, slug in folders]
+    derived.save()
+    return events

@@ -1,5 +1,6 @@
 """Render through the cache: each event's pages, the site-wide pages and the search index, each rendered only
-when what it reads changed (briefgen/keys.py). An unchanged event is read back as its EventRecord alone."""
+when what it reads changed (briefgen/keys.py). An unchanged event is read back as its EventRecord alone, its
+pages as references to the blob store that the writer reads only if it must."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from briefgen.errors import BuildError
 from briefgen.keys import Keys
 from briefgen.models import EventSource, EventSummary, Page, Problem, SearchDocument
 from briefgen.progress import Reporter
-from briefgen.records import EventRecord, PagesRecord, read_pages, store_pages, stored
+from briefgen.records import EventRecord, PagesRecord, SitePage, read_pages, store_pages, stored, stored_pages
 from briefgen.serialise import dump_json
 
 if TYPE_CHECKING:
@@ -73,17 +74,17 @@ class Renderer:
         self.counts.rendered += 1
         return list(rendered.pages), record
 
-    def site(self, summaries: list[EventSummary]) -> list[Page]:
+    def site(self, summaries: list[EventSummary]) -> list[SitePage]:
         """The pages that are not one event's (index, feeds, 404, static files), from the cache if possible."""
         key = self.keys.site([dump_json(s).decode() for s in summaries])
         record = stored(self.cache, "site", key, PagesRecord)
         if record is not None:
-            return read_pages(self.cache, record.pages)
+            return list(stored_pages(self.cache, record.pages))
         from briefgen.render.site import site_pages
 
         pages = site_pages(self.env, self.config, self.theme, summaries)
         store_pages(self.cache, "site", key, pages)
-        return pages
+        return list(pages)
 
     def search(self, documents: list[tuple[str, str]]) -> Iterator[Page]:
         """The search index of the events' search documents (path, sha256): a bundle per shard of events, each
@@ -134,7 +135,9 @@ class Site:
         self.problems: list[Problem] = []  # what parsing and reconciling the events reported
         self.built = 0  # events built
 
-    def pages(self, briefed: Iterator[Briefed | None], load_problems: list[Problem], strict: bool) -> Iterator[Page]:
+    def pages(
+        self, briefed: Iterator[Briefed | None], load_problems: list[Problem], strict: bool
+    ) -> Iterator[SitePage]:
         """The pages to write. At the end of the stream (so before the output is swapped in) it fails on any
         problem or broken link under `strict`, and on errors when no event could be built."""
         pages = self._pages(briefed, load_problems, strict)
@@ -144,14 +147,16 @@ class Site:
             pages = checked(pages, self.config.base_path)
         return pages
 
-    def _pages(self, briefed: Iterator[Briefed | None], load_problems: list[Problem], strict: bool) -> Iterator[Page]:
+    def _pages(
+        self, briefed: Iterator[Briefed | None], load_problems: list[Problem], strict: bool
+    ) -> Iterator[SitePage]:
         next(briefed)  # the first articles are queued for NLP: workers load the model while cached pages stream
         records = dict(self.stored)
         for source, key in self.events:
             if key in self.stored:
                 self.counts.reused += 1
                 self.reporter.advance(len(source.files))
-                yield from read_pages(self.renderer.cache, self.stored[key].pages)
+                yield from stored_pages(self.renderer.cache, self.stored[key].pages)
         for event in briefed:
             assert event is not None
             pages, records[event.key] = self.renderer.event(event)

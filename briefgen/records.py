@@ -66,3 +66,28 @@ def read_pages(cache: Cache, pages: Iterable[tuple[str, str]]) -> list[Page]:
             raise BuildError([Problem(str(cache.root), "cache changed during the build; build again")])
         found.append(Page(path, data))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPage:
+    """A page whose bytes are in the cache's blob store under their sha256: read only when they must be
+    (the writer links an unchanged file without reading it)."""
+
+    path: str
+    sha: str
+    cache: Cache
+
+    @property
+    def content(self) -> bytes:
+        data = self.cache.get_blob(self.sha)
+        if data is None:
+            raise BuildError([Problem(str(self.cache.root), "cache changed during the build; build again")])
+        return data
+
+
+SitePage = Page | StoredPage
+
+
+def stored_pages(cache: Cache, pages: Iterable[tuple[str, str]]) -> list[StoredPage]:
+    """Pages as (path, sha256) of the blob store, not read."""
+    return [StoredPage(path, sha, cache) for path, sha in pages]

@@ -9,6 +9,9 @@ flags hashes the same inputs and lists the output again; when both match it repl
 stops, without importing the config, Jinja or spaCy. Anything else (a changed byte, a touched output
 file, another flag) falls through to the full build, which has its own per-event cache. Only the
 standard library is imported here.
+
+Files are hashed through a memo of their stat (`stamps/files.json`, briefgen/statmemo.py), so a file that
+did not change since it was last hashed is not read again.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from briefgen.statmemo import StatMemo
 
 if TYPE_CHECKING:
     from briefgen.config import Config
@@ -50,24 +55,37 @@ def scan_output(output: Path) -> Listing:
     return tuple(sorted(found))
 
 
-def inputs_digest(roots: Sequence[str], skip: Sequence[str]) -> str:
-    """sha256 over the names and bytes of every file under `roots` (files or folders), minus `skip` folders."""
+def _sha(path: str, memo: StatMemo) -> str | None:
+    """A file's sha256 (None if it cannot be read), read only if the memo cannot vouch for it."""
+    try:
+        st = os.stat(path)
+        known = memo.get(path, st)
+        if known is not None:
+            return known[0]
+        sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+    memo.put(path, st, (sha,))
+    return sha
+
+
+def inputs_digest(roots: Sequence[str], skip: Sequence[str], memo: StatMemo | None = None) -> str:
+    """sha256 over the names and contents of every file under `roots` (files or folders), minus `skip` folders."""
+    hashes = memo or StatMemo(None)
     h = hashlib.sha256()
     skipped = {os.path.normpath(s) for s in skip}
     for root in roots:
         h.update(f"\0root\0{root}\0".encode())
         if os.path.isfile(root):
-            h.update(Path(root).read_bytes())
+            h.update((_sha(root, hashes) or "\0unreadable\0").encode())
             continue
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and os.path.join(folder, d) not in skipped)
             for name in sorted(files):
                 path = os.path.join(folder, name)
                 h.update(f"\0file\0{os.path.relpath(path, root)}\0".encode())
-                try:
-                    h.update(Path(path).read_bytes())
-                except OSError:
-                    h.update(b"\0unreadable\0")
+                h.update((_sha(path, hashes) or "\0unreadable\0").encode())
+    hashes.save()
     return h.hexdigest()
 
 
@@ -114,6 +132,7 @@ class Stamps:
         key = hashlib.sha256(json.dumps([STAMP_VERSION, flags], sort_keys=True, default=str).encode()).hexdigest()
         self.cache_dir = cache_dir
         self.path = cache_dir / "stamps" / f"{key[:32]}.json"
+        self.hashes = StatMemo(cache_dir / "stamps" / "files.json")  # shared by every flag set
         self._seen: Inputs | None = None  # the last build's inputs as check() found them now
 
     def check(self) -> Stamp | None:
@@ -121,7 +140,9 @@ class Stamps:
         stamp = self._read()
         if stamp is None:
             return None
-        now = Inputs(stamp.inputs.roots, stamp.inputs.skip, inputs_digest(stamp.inputs.roots, stamp.inputs.skip))
+        now = Inputs(
+            stamp.inputs.roots, stamp.inputs.skip, inputs_digest(stamp.inputs.roots, stamp.inputs.skip, self.hashes)
+        )
         self._seen = now
         if now != stamp.inputs:
             return None
@@ -132,7 +153,7 @@ class Stamps:
         roots, skip = input_roots(config, config_file, self.cache_dir)
         if self._seen is not None and (self._seen.roots, self._seen.skip) == (roots, skip):
             return self._seen
-        return Inputs(roots, skip, inputs_digest(roots, skip))
+        return Inputs(roots, skip, inputs_digest(roots, skip, self.hashes))
 
     def record(self, inputs: Inputs, output: Path, report: Report) -> None:
         """Stamp a build that succeeded with the inputs hashed before it started, so that a file changed
