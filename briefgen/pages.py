@@ -86,7 +86,7 @@ class Renderer:
         store_pages(self.cache, "site", key, pages)
         return list(pages)
 
-    def search(self, documents: list[tuple[str, str]]) -> Iterator[Page]:
+    def search(self, documents: list[tuple[str, str]]) -> Iterator[SitePage]:
         """The search index of the events' search documents (path, sha256): a bundle per shard of events, each
         from the cache unless one of its documents changed."""
         from briefgen.search import shards
@@ -95,11 +95,11 @@ class Renderer:
         for i, (bundle, paths) in enumerate(shards(shas).items()):
             yield from self._search_bundle(bundle, i == 0, [(path, shas[path]) for path in paths])
 
-    def _search_bundle(self, bundle: str, first: bool, documents: list[tuple[str, str]]) -> list[Page]:
+    def _search_bundle(self, bundle: str, first: bool, documents: list[tuple[str, str]]) -> list[SitePage]:
         key = self.keys.search(bundle, first, [f"{path}:{sha}" for path, sha in documents])
         record = stored(self.cache, "search", key, PagesRecord)
         if record is not None:
-            return read_pages(self.cache, record.pages)
+            return list(stored_pages(self.cache, record.pages))
         from briefgen.search import search_pages
 
         started = time.perf_counter()
@@ -109,7 +109,7 @@ class Renderer:
         self.reporter.detail(
             f"indexed {len(docs)} events for search in {time.perf_counter() - started:.2f}s ({bundle}/)"
         )
-        return pages
+        return list(pages)
 
 
 class Site:
