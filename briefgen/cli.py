@@ -160,12 +160,12 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from briefgen.names import CACHE_DIR_NAME, CONFIG_NAME
     from briefgen.progress import summary
-    from briefgen.uptodate import Report, Stamps
+    from briefgen.uptodate import Report, Stamps, running
 
     started = time.perf_counter()
     config_file = (args.config or Path(CONFIG_NAME)).resolve()
     cache_dir = (args.cache_dir or config_file.parent / CACHE_DIR_NAME).resolve()
-    flags = {"config": str(config_file), **_overrides(args), "strict": args.strict, "version": __version__}
+    flags = {"config": str(config_file), **_overrides(args), "strict": args.strict, "version": __version__, **running()}
     stamps = None if args.no_cache else Stamps(cache_dir, flags)
     stamp = stamps.check() if stamps is not None else None
     if stamp is None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -123,6 +124,12 @@ class Stamp:
     output: str
     listing: Listing
     report: Report
+
+
+def running() -> dict[str, str]:
+    """Which interpreter and which briefgen run this build: a stamp left by another installation (another
+    virtual environment, a checkout on PYTHONPATH) hashed other code and libraries, so it never answers here."""
+    return {"python": sys.executable, "package": str(Path(__file__).resolve().parent)}
 
 
 class Stamps:

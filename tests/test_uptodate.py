@@ -94,6 +94,14 @@ def test_other_flags_and_no_cache_do_not_use_the_stamp(site: Path, builds: list[
     assert builds == [1, 1, 1]
 
 
+def test_another_installation_does_not_use_the_stamp(
+    site: Path, builds: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.executable", str(site / "other-venv" / "bin" / "python"))
+    assert _run(site, "--quiet") == 0
+    assert builds == [1]  # its stamp hashed another environment's briefgen and libraries
+
+
 def test_problems_are_replayed(site: Path, capsys: Any, builds: list[int]) -> None:
     (site / "content" / "ferry-strike" / "notes.md").write_bytes(b"---\ntitle: [unclosed\n---\nText.\n")
     assert _run(site) == 0
