@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import socket
@@ -32,6 +33,7 @@ def test_serve_prints_the_url_serves_and_stops_on_ctrl_c(tmp_path: Path) -> None
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},  # SIGABRT on a hang prints every thread's stack
     )
     try:
         assert proc.stdout is not None
@@ -41,7 +43,11 @@ def test_serve_prints_the_url_serves_and_stops_on_ctrl_c(tmp_path: Path) -> None
         status, _, body = get(int(match.group(1)), "/library-reopens/index.html")
         assert status == 200 and b"livereload.js" in body
         proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=30)
+        try:
+            _, err = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)
+            pytest.fail(f"serve did not stop within 30 s of Ctrl-C; its threads:\n{proc.communicate()[1][-8000:]}")
         assert proc.returncode == 0, err
         assert "Traceback" not in err
     finally:
