@@ -18,7 +18,7 @@ from briefgen.cache import BuildMemo, Cache
 from briefgen.config import Config
 from briefgen.errors import BuildError
 from briefgen.executors import Resident
-from briefgen.keys import Keys, code_key
+from briefgen.keys import Keys, code_key, remember_imports
 from briefgen.load import load_content
 from briefgen.models import Problem
 from briefgen.names import CACHE_DIR_NAME
@@ -74,6 +74,8 @@ def build(
         raise BuildError(unsafe)
     problems: list[Problem] = []
     cache = Cache(cache_root(config, cache_dir), memo) if use_cache else Cache(None, memo or BuildMemo())
+    if cache.root:
+        remember_imports(cache.root / "code")
     loaded = cache.root / "loaded" / f"{code_key('briefgen.load')[:32]}.json" if cache.root else None
     sources = [e for e in load_content(config.content_path, problems, loaded) if e.files]  # load
     if strict and problems:

@@ -9,7 +9,8 @@
 
 "The code" of a step is the source of the modules its entry point imports, followed transitively through
 briefgen (read with `ast`, imports under `if TYPE_CHECKING:` left out), so an edit to the daemon, the CLI
-or the renderer never throws away a cached extraction.
+or the renderer never throws away a cached extraction. A build reads the modules' imports through a memo of
+their stat (`remember_imports`), so it parses only the modules edited since the last build.
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ from briefgen.cache import (
     PACKAGE,
     digest,
     files_fingerprint,
-    model_identity,
     shipped_themes,
 )
+from briefgen.modelinfo import model_identity
 from briefgen.serialise import dump_json
+from briefgen.statmemo import StatMemo
 
 if TYPE_CHECKING:
     from briefgen.config import Config
@@ -55,9 +57,35 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
+_remembered: dict[Path, frozenset[str]] = {}
+
+
+def remember_imports(folder: Path) -> None:
+    """Learn every briefgen module's imports through a memo in `folder`, parsing only the changed modules.
+
+    The memo is named for this file's source, so entries parsed by another version of this code are not used.
+    """
+    memo = StatMemo(folder / f"imports-{digest(Path(__file__).read_bytes())[:16]}.json")
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        name = ".".join(("briefgen", *parts[: -1 if parts[-1] == "__init__" else None]))
+        stat = path.stat()
+        found = memo.get(str(path), stat)
+        if found is None:
+            found = tuple(sorted(_parse_imports(path, name)))
+            memo.put(str(path), stat, found)
+        _remembered[path] = frozenset(found)
+    memo.save()
+
+
 @cache
 def _imports(path: Path, name: str) -> frozenset[str]:
     """The briefgen modules a module imports anywhere in it, except under `if TYPE_CHECKING:`."""
+    known = _remembered.get(path)
+    return _parse_imports(path, name) if known is None else known
+
+
+def _parse_imports(path: Path, name: str) -> frozenset[str]:
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
     for node in _runtime_nodes(ast.parse(path.read_bytes())):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -34,10 +36,48 @@ def test_imports_follow_function_level_imports_but_not_type_checking_ones(tmp_pa
     assert "briefgen.render.site" not in found and "briefgen.render" not in found
 
 
+def test_a_build_learns_the_imports_from_its_memo_without_parsing_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(briefgen.keys, "_remembered", {})
+    briefgen.keys.remember_imports(tmp_path)  # parses every module and writes the memo
+    parsed = dict(briefgen.keys._remembered)
+    assert parsed[PACKAGE / "keys.py"] == briefgen.keys._parse_imports(PACKAGE / "keys.py", "briefgen.keys")
+    assert parsed[PACKAGE / "nlp" / "__init__.py"] == briefgen.keys._parse_imports(
+        PACKAGE / "nlp" / "__init__.py", "briefgen.nlp"
+    )
+
+    def no_parsing(path: Path, name: str) -> frozenset[str]:
+        raise AssertionError(f"{name} parsed again")
+
+    monkeypatch.setattr(briefgen.keys, "_parse_imports", no_parsing)
+    monkeypatch.setattr(briefgen.keys, "_remembered", {})
+    briefgen.keys.remember_imports(tmp_path)
+    assert briefgen.keys._remembered == parsed
+
+
+def test_a_module_changed_since_the_memo_is_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(briefgen.keys, "_remembered", {})
+    briefgen.keys.remember_imports(tmp_path)
+    (memo,) = tmp_path.glob("imports-*.json")
+    entries = json.loads(memo.read_text())
+    size, mtime, inode, _ = entries[str(PACKAGE / "slug.py")]
+    entries[str(PACKAGE / "slug.py")] = [size + 1, mtime, inode, ["briefgen.cli"]]  # as if slug.py was edited
+    entries[str(PACKAGE / "cli.py")][3] = ["briefgen.render.site"]  # a stale entry the stat still vouches for
+    memo.write_text(json.dumps(entries))
+    os.utime(memo, ns=(memo.stat().st_atime_ns, memo.stat().st_mtime_ns + 10**9))  # no entry is racy
+    monkeypatch.setattr(briefgen.keys, "_remembered", {})
+    briefgen.keys.remember_imports(tmp_path)
+    assert briefgen.keys._remembered[PACKAGE / "slug.py"] == briefgen.keys._parse_imports(
+        PACKAGE / "slug.py", "briefgen.slug"
+    )
+    assert briefgen.keys._remembered[PACKAGE / "cli.py"] == {"briefgen.render.site"}
+
+
 def test_the_extraction_code_leaves_out_the_renderer_and_the_command_line() -> None:
     files = _names(code_closure("briefgen.nlp.extract"))
     assert {"nlp/extract.py", "nlp/quotes.py", "models.py", "nlp/__init__.py"} <= files
-    assert not {"render/site.py", "cli.py", "build.py", "reconcile/conflicts.py"} & files
+    assert not {"render/site.py", "cli.py", "build.py", "reconcile/conflicts.py", "cache.py", "keys.py"} & files
 
 
 def test_the_briefing_code_holds_parsing_and_reconciling() -> None:
