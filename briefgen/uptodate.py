@@ -188,8 +188,9 @@ class Stamps:
 
 def input_roots(config: Config, config_file: Path, cache_dir: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """What a build reads, as files and folders to hash, and the folders among them to leave out."""
-    from briefgen.cache import PACKAGE, metadata_files, model_folder, shipped_themes
+    from briefgen.cache import PACKAGE, metadata_files, shipped_themes
     from briefgen.keys import READING_LIBRARIES, RENDERING_LIBRARIES
+    from briefgen.modelinfo import model_folder
 
     roots = [config_file.resolve(), config.content_path, config.root / "themes", PACKAGE]
     themes = shipped_themes()

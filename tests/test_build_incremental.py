@@ -14,9 +14,10 @@ import pytest
 
 import briefgen.nlp.extract
 from briefgen.build import BuildResult, build
-from briefgen.cache import EXTRACTION_VERSION, BuildMemo, model_identity
+from briefgen.cache import EXTRACTION_VERSION, BuildMemo
 from briefgen.cli import main
 from briefgen.config import Config, load_config
+from briefgen.modelinfo import model_identity
 from tests.conftest import FIXTURE_SITE, ROOT
 
 EVENT = "ferry-strike"

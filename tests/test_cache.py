@@ -5,14 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from briefgen.cache import (
-    BuildMemo,
-    Cache,
-    digest,
-    files_fingerprint,
-    model_identity,
-    model_meta,
-)
+from briefgen.cache import BuildMemo, Cache, digest, files_fingerprint
+from briefgen.modelinfo import model_identity, model_meta
 from briefgen.models import Extraction, Mention, NumberMention, Problem, QuestionMention, QuoteMention
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from briefgen.cache import model_meta
 from briefgen.errors import BuildError
+from briefgen.modelinfo import model_meta
 from briefgen.models import Problem
 from briefgen.nlp.rules import Rules, fast_rules
 
