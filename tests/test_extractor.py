@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-import briefgen.nlp.extract
+import briefgen.nlp.pool
 from briefgen.config import Config
 from briefgen.models import Article, SourceFile
-from briefgen.nlp import extract_articles
-from briefgen.nlp.extract import POOL_MIN, Extractor
+from briefgen.nlp.extract import extract_articles
+from briefgen.nlp.pool import POOL_MIN, Extractor
 from briefgen.parse import parse_source
 
 MODEL = Config().nlp_model
@@ -26,7 +26,7 @@ TEXT = "The port authority closed the pier on Monday. Its director, Ines Marlowe
 @pytest.fixture(autouse=True)
 def model_not_here(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Earlier tests may have loaded the model in this process, which keeps few articles here."""
-    monkeypatch.setattr(briefgen.nlp.extract, "is_loaded", lambda name: False)
+    monkeypatch.setattr(briefgen.nlp.pool, "is_loaded", lambda name: False)
     yield
 
 
@@ -73,7 +73,7 @@ def test_a_long_lived_process_keeps_the_model_here() -> None:
 
 KILLED = """
 import sys, time
-from briefgen.nlp.extract import POOL_MIN, Extractor
+from briefgen.nlp.pool import POOL_MIN, Extractor
 extractor = Extractor(sys.argv[1], jobs=2)
 extractor.prestart()
 time.sleep(0.5)

@@ -3,7 +3,7 @@
 import pytest
 
 from briefgen.models import Extraction, SourceFile
-from briefgen.nlp import extract_articles
+from briefgen.nlp.extract import extract_articles
 from briefgen.parse import parse_source
 from briefgen.words.numbers import parse_number
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.cli import _build_options, make_parser
-from briefgen.nlp.extract import POOL_MIN
+from briefgen.nlp.pool import POOL_MIN
 from tests.conftest import ROOT
 
 PARAGRAPHS = [

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from briefgen.models import Extraction, QuestionMention, SourceFile
-from briefgen.nlp import extract_articles
+from briefgen.nlp.extract import extract_articles
 from briefgen.nlp.questions import MAX_WORDS, extract_questions, open_points
 from briefgen.parse import parse_source
 from briefgen.reconcile.questions import build_questions

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from briefgen.models import Article, Extraction, Mention, QuoteMention, SourceFile
-from briefgen.nlp import extract_articles
+from briefgen.nlp.extract import extract_articles
 from briefgen.nlp.quote_spans import find_quote_spans
 from briefgen.parse import parse_source
 from briefgen.reconcile.quotes import build_quotes, same_quote

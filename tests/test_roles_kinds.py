@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from briefgen.models import Article, Block, EventMeta, Extraction, Mention, Sentence, SourceFile, WhoItem
-from briefgen.nlp import extract_articles
 from briefgen.nlp.entities import _usable
+from briefgen.nlp.extract import extract_articles
 from briefgen.parse import parse_source
 from briefgen.reconcile import reconcile
 from briefgen.reconcile.names import extends, name_key, same_person

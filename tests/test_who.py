@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefgen.models import Article, Block, EventMeta, Extraction, Mention, Sentence, SourceFile, WhoItem
-from briefgen.nlp import extract_articles
+from briefgen.nlp.extract import extract_articles
 from briefgen.parse import parse_source
 from briefgen.reconcile import reconcile
 from briefgen.reconcile.names import acronym, name_key, same_person, similar

@@ -37,7 +37,7 @@ def make_extractor(
     then (so the caller can cache it at once), `note` receives details for `--verbose` (the dashboard address).
     Nothing connects or starts before `prestart` or the first `submit`.
     """
-    from briefgen.nlp.extract import Extractor
+    from briefgen.nlp.pool import Extractor
 
     if executor == "local":
         if resident is None or not resident.minutes or keep_model:

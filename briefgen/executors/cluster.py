@@ -19,7 +19,7 @@ from typing import Any
 
 from briefgen.errors import BuildError
 from briefgen.models import Article, Extraction, Problem
-from briefgen.nlp.extract import CHUNK, Arrivals, chunk_extractions, extract_chunk
+from briefgen.nlp.pool import CHUNK, Arrivals, chunk_extractions, extract_chunk
 
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler before the build fails, writing nothing
 WORKERS_TIMEOUT = 30.0  # seconds a reached scheduler has to show one worker

@@ -32,7 +32,7 @@ from briefgen.errors import BuildError
 from briefgen.executors.cluster import absolute_model
 from briefgen.executors.seam import ExtractorLike, Resident
 from briefgen.models import Article, Extraction, Problem
-from briefgen.nlp.extract import POOL_MIN, Arrivals, chunk_extractions, extract_chunk
+from briefgen.nlp.pool import POOL_MIN, Arrivals, chunk_extractions, extract_chunk
 
 RECORD = "nlp-resident.json"
 LOG = "nlp-resident.log"
@@ -272,7 +272,7 @@ class ResidentExtractor:
     def _chosen(self) -> ExtractorLike:
         if self._inner is None:
             if self.expected >= POOL_MIN:
-                from briefgen.nlp.extract import Extractor
+                from briefgen.nlp.pool import Extractor
 
                 self._local = True
                 self._inner = Extractor(self.model, self.jobs, self.on_done, self.expected, False, self.on_result)
