@@ -47,7 +47,9 @@ class SentenceIndex:
         self._weight = {w: math.log(1 + n / c) for w, c in df.items()}
 
     def weight(self, words: frozenset[str] | set[str]) -> float:
-        return sum(self._weight.get(w, 0.0) for w in words)
+        """The words' total weight, summed exactly: a float sum in a set's order (the hash seed's) rounds
+        differently from run to run, and two equally good sentences must tie the same way every time."""
+        return math.fsum(self._weight.get(w, 0.0) for w in words)
 
     def best_in(self, source: str, words: frozenset[str]) -> int | None:
         """The sentence of `source` that best reports the same fact as `words`, if any reaches the bar."""
