@@ -163,7 +163,7 @@ class _Context:
         x, y = senses(a.terms, unit), senses(b.terms, unit)
         if not dice or not x or not y:
             return dice
-        held = sum(self.weight(t) for t in x & y) / min(sum(self.weight(t) for t in z) for z in (x, y))
+        held = self.weights.total(x & y) / min(self.weights.total(z) for z in (x, y))
         return (dice + held * dice / self.weights.share(x, y)) / 2
 
 

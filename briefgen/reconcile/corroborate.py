@@ -45,20 +45,24 @@ class SentenceIndex:
         df: Counter[str] = Counter(w for words in self.words.values() for w in words)
         n = len(self.words) or 1
         self._weight = {w: math.log(1 + n / c) for w, c in df.items()}
+        self._totals = {key: self.weight(words) for key, words in self.words.items()}
 
     def weight(self, words: frozenset[str] | set[str]) -> float:
-        return sum(self._weight.get(w, 0.0) for w in words)
+        """The words' total weight, summed exactly: a float sum in a set's order (the hash seed's) rounds
+        differently from run to run, and two equally good sentences must tie the same way every time."""
+        return math.fsum(self._weight.get(w, 0.0) for w in words)
 
     def best_in(self, source: str, words: frozenset[str]) -> int | None:
         """The sentence of `source` that best reports the same fact as `words`, if any reaches the bar."""
         best, best_score = None, MATCH
+        mine = self.weight(words)
         for (sid, index), theirs in self.words.items():
             if sid != source:
                 continue
             shared = words & theirs
             if len(shared) < MIN_SHARED:
                 continue
-            score = self.weight(shared) / min(self.weight(words), self.weight(theirs))
+            score = self.weight(shared) / min(mine, self._totals[sid, index])
             if score >= best_score:
                 best, best_score = index, score
         return best

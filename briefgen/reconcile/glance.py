@@ -282,7 +282,8 @@ def _when(
     best = _best(picks)
     if best is None:
         return None, ""
-    written = max(set(surface[best.text]), key=lambda t: (surface[best.text].count(t), -len(t)))
+    # the form most often written, then the shortest, then the first written (never a set's hash order)
+    written = max(dict.fromkeys(surface[best.text]), key=lambda t: (surface[best.text].count(t), -len(t)))
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", best.text):
         return Answer(written, merge_citations(best.citations)), written  # no source's date resolves it
     year, month, day = (int(x) for x in best.text.split("-"))

@@ -84,16 +84,20 @@ def build_figures(extractions: Sequence[Extraction], articles: ArticleIndex) -> 
     joins a same-valued figure it shares words with."""
     weights = TermWeights(extractions)
     groups: list[list[tuple[str, NumberMention]]] = []
+    first: list[int] = []  # per group, the place of its earliest mention in the extractions
     mentions = [(ex.source, n) for ex in extractions for n in ex.numbers]
-    order = {id(m): i for i, (_, m) in enumerate(mentions)}
-    for source, n in sorted(mentions, key=lambda sm: sm[1].unit is None):  # unit-less ones join figures with units
-        home = next((g for g in groups if _joins(g, n, weights)), None)
+    # unit-less mentions come last, to join figures with units
+    for place in sorted(range(len(mentions)), key=lambda i: mentions[i][1].unit is None):
+        source, n = mentions[place]
+        home = next((k for k, g in enumerate(groups) if _joins(g, n, weights)), None)
         if home is None:
             groups.append([(source, n)])
+            first.append(place)
         else:
-            home.append((source, n))
-    groups.sort(key=lambda g: min(order[id(m)] for _, m in g))
-    return tuple(Figure(_item(members, articles), tuple(members)) for members in groups)
+            groups[home].append((source, n))
+            first[home] = min(first[home], place)
+    order = sorted(range(len(groups)), key=first.__getitem__)  # by place in the articles, never by identity
+    return tuple(Figure(_item(groups[k], articles), tuple(groups[k])) for k in order)
 
 
 def build_numbers(extractions: Sequence[Extraction], articles: ArticleIndex) -> tuple[NumberItem, ...]:

@@ -34,13 +34,17 @@ class TermWeights:
     def weight(self, term: str) -> float:
         return math.log(1 + self._n / (1 + self._df[term]))
 
+    def total(self, terms: Iterable[str]) -> float:
+        """The terms' weights summed exactly (math.fsum): a float sum in a set's order, which the hash seed
+        decides, rounds differently from run to run and would break ties between equal overlaps at random."""
+        return math.fsum(self.weight(t) for t in terms)
+
     def share(self, a: set[str], b: set[str]) -> float:
         """Weighted Dice overlap of two word sets (0 to 1): rare words in common count most."""
         shared = a & b
         if not shared:
             return 0.0
-        total = sum(self.weight(t) for t in a) + sum(self.weight(t) for t in b)
-        return 2 * sum(self.weight(t) for t in shared) / total
+        return 2 * self.total(shared) / (self.total(a) + self.total(b))
 
     def about_same(self, a: NumberMention, b: NumberMention) -> float:
         """How surely two figures are about the same thing: their clause words in common, halved when they say

@@ -177,11 +177,13 @@ def _candidates(ex: Extraction, article: Article, entities: dict[str, str]) -> l
 
 
 def _similarity(a: set[str], b: set[str], weight: dict[str, float]) -> float:
+    """The weight of the shared features over the smaller side's, summed exactly (math.fsum): a float sum in a
+    set's order, which the hash seed decides, would break ties between equally similar reports at random."""
     shared = a & b
     if len(shared) < MIN_SHARED:
         return 0.0
-    smaller = min(sum(weight[f] for f in a), sum(weight[f] for f in b))
-    return sum(weight[f] for f in shared) / smaller if smaller else 0.0
+    smaller = min(math.fsum(weight[f] for f in a), math.fsum(weight[f] for f in b))
+    return math.fsum(weight[f] for f in shared) / smaller if smaller else 0.0
 
 
 def _cluster(candidates: Sequence[_Candidate], weight: dict[str, float]) -> list[_Cluster]:
