@@ -280,7 +280,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_daemon(args: argparse.Namespace) -> int:
     from briefgen.build import cache_root
     from briefgen.config import load_config
-    from briefgen.executors.resident import read_record, stop
+    from briefgen.executors.resident import read_record, stop, where
 
     folder = cache_root(load_config(args.config), args.cache_dir)
     if args.action == "stop":
@@ -290,9 +290,8 @@ def cmd_daemon(args: argparse.Namespace) -> int:
     if record is None:
         print("no resident NLP process runs for this site")
     else:
-        host, port = record["address"]
         print(
-            f"resident NLP process at {host}:{port}: {record['model']}, pid {record['pid']},"
+            f"resident NLP process at {where(record)}: {record['model']}, pid {record['pid']},"
             f" stops after {record['minutes']} idle minutes"
         )
     return 0

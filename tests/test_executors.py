@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,9 @@ from briefgen.cli import _overrides, make_parser
 from briefgen.config import load_config
 from briefgen.errors import ConfigError
 from briefgen.executors import Resident, check_executor, make_extractor
+from briefgen.models import Article, Extraction, SourceFile
 from briefgen.nlp.pool import POOL_MIN, Extractor
+from briefgen.parse import parse_source
 
 
 @pytest.mark.parametrize(
@@ -101,7 +105,14 @@ def test_a_cluster_executor_without_dask_installed_is_a_clear_error(monkeypatch:
     assert problem.path == "tcp://127.0.0.1:8786" and 'pip install "briefgen[dask]"' in problem.message
 
 
-@pytest.mark.parametrize("record", [{"address": ["127.0.0.1", 9], "key": "00"}, {"address": ["127.0.0.1", 9]}])
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"address": ["127.0.0.1", 9], "key": "00"},
+        {"address": "\0briefgen-nlp-gone", "key": "00"},
+        {"address": ["127.0.0.1", 9]},
+    ],
+)
 def test_a_resident_process_that_cannot_be_reached_is_one_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, record: dict[str, object]
 ) -> None:
@@ -149,3 +160,61 @@ def test_a_build_that_sends_articles_to_workers_imports_neither_spacy_nor_the_ex
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.strip() == ""
+
+
+def _court_article(aid: str) -> Article:
+    text = f"The appeal in case {aid} was dismissed on Monday, the court said."
+    return parse_source(
+        SourceFile(id=aid, event="appeal", path=f"appeal/{aid}.md", suffix=".md", text=text, sha256=aid), []
+    )
+
+
+class _SlowService:
+    """A stand-in for the resident process's service: each call waits until the test lets it answer."""
+
+    def __init__(self, fail: BaseException | None = None) -> None:
+        self.go = threading.Event()
+        self.calls: list[list[str]] = []
+        self.fail = fail
+
+    def extract(self, articles: list[Article]) -> tuple[bool, list[Extraction]]:
+        self.calls.append([a.id for a in articles])
+        self.go.wait(10)
+        if self.fail is not None:
+            raise self.fail
+        empty: dict[str, tuple[()]] = dict(mentions=(), quotes=(), numbers=(), questions=(), terms=(), dates=())
+        return True, [Extraction(source=a.id, **empty) for a in articles]  # type: ignore[arg-type]
+
+
+def test_the_resident_process_extracts_while_the_build_goes_on(tmp_path: Path) -> None:
+    from briefgen.executors.resident import _ResidentBatch
+
+    service = _SlowService()
+    batch = _ResidentBatch(lambda: service, tmp_path, None, None)
+    batch.prestart()
+    first = batch.submit(_court_article("a1"))  # returns at once: the call runs on the batch's thread
+    second, third = batch.submit(_court_article("a2")), batch.submit(_court_article("a3"))
+    deadline = time.monotonic() + 10
+    while not service.calls and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert service.calls[0][0] == "a1"  # sent before any result was asked for, and still running
+    service.go.set()
+    assert [batch.result(t).source for t in (third, first, second)] == ["a3", "a1", "a2"]
+    batch.close()
+    assert sorted(a for call in service.calls for a in call) == ["a1", "a2", "a3"]
+
+
+@pytest.mark.parametrize("error", [EOFError(), ConnectionResetError("reset by peer")])
+def test_a_resident_process_gone_mid_call_is_one_clear_error(tmp_path: Path, error: BaseException) -> None:
+    from briefgen.errors import BuildError
+    from briefgen.executors.resident import _ResidentBatch
+
+    service = _SlowService(fail=error)
+    batch = _ResidentBatch(lambda: service, tmp_path, None, None)
+    ticket = batch.submit(_court_article("a1"))
+    service.go.set()
+    with pytest.raises(BuildError) as caught:
+        batch.result(ticket)
+    batch.close()
+    [problem] = caught.value.problems
+    assert problem.path.endswith("nlp-resident.json") and "daemon stop" in problem.message

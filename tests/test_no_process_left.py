@@ -146,7 +146,7 @@ def test_the_daemon_is_opt_in_and_announced(runner: Runner) -> None:
     assert "starting a resident NLP process" in done.stderr and "30 idle minutes" in done.stderr
     left = _left_after(runner.mark, seconds=1.0)
     assert ["briefgen.executors.resident" in c for c in left.values()] == [True], left  # that one process alone
-    assert "resident NLP process at 127.0.0.1:" in runner("daemon", "status").stdout
+    assert "resident NLP process at local socket briefgen-nlp-" in runner("daemon", "status").stdout
     record = runner.site / ".briefgen-cache" / "nlp-resident.json"
     assert record.stat().st_mode & 0o077 == 0  # it holds the key that lets a client run extraction there
     article.write_text(article.read_text() + "\nThe jury was sent home for the night.\n")
