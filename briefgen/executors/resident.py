@@ -4,8 +4,8 @@ between builds, so a build with an edit or two skips loading it.
 It serves extraction through the standard library's `multiprocessing.managers` (a server process that clients
 reach over a socket, authenticated by a random key), so a build that uses it imports nothing heavy. It is started
 detached by the first build that wants it and announced on stderr, listens on this machine only (an abstract
-Unix socket on Linux, else 127.0.0.1), and exits after
-`nlp_daemon_minutes` without work; `briefgen daemon stop` ends it at once. Its address, key and process id are
+Unix socket on Linux, else 127.0.0.1), and exits after `nlp_daemon_minutes` without work; `briefgen daemon
+stop` ends it at once. Its address, key and process id are
 recorded in the cache folder (RECORD, readable by its owner only), with the model and the fingerprint of the
 extraction code it runs: a build of other code or another model stops it and starts a new one.
 """
