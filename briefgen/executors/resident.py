@@ -320,9 +320,9 @@ def _serve(model: str, folder: Path, minutes: int) -> int:
     # Linux: an abstract Unix socket (no file to leave behind, and no TCP delayed-ACK stalls: 40 ms on each call)
     chosen = f"\0briefgen-nlp-{secrets.token_hex(8)}" if sys.platform == "linux" else ("127.0.0.1", 0)
     server = _Server(address=chosen, authkey=key).get_server()
-    bound = server.address
+    bound = server.address  # (host, port) on TCP; the abstract name, as bytes, on a Unix socket
     record = {
-        "address": chosen if isinstance(chosen, str) or not isinstance(bound, tuple) else list(bound),
+        "address": list(bound) if isinstance(bound, tuple) else chosen,
         "key": key.hex(),
         "pid": os.getpid(),
         "model": model,
